@@ -1,0 +1,26 @@
+import { papers } from "../../papers.js";
+import { papersJson } from "../../web/server.js";
+import { defineCommand } from "../framework.js";
+
+/** `yomikai papers`: the reading session's ten papers. */
+export const PapersCommand = defineCommand({
+  name: "papers",
+  summary: "List the ten papers of the reading session (deck order), with their systems.",
+  flags: {
+    lang: { type: "string", description: "Language of the summary lines.", choices: ["ja", "en"], default: "en" },
+  },
+  examples: ["yomikai papers", "yomikai papers --lang ja", "yomikai papers --json"],
+  docs: "README.md",
+  async run({ flags, print, printJson }) {
+    if (flags.json) {
+      printJson(papersJson());
+      return;
+    }
+    for (const p of papers) {
+      const s = flags.lang === "ja" ? p.ja : p.en;
+      print(`${String(p.number).padStart(2)}. ${flags.lang === "ja" ? p.titleJa : p.titleEn}  [arXiv:${p.arxiv}]  → ${p.slug}`);
+      print(`    ${flags.lang === "ja" ? "目的" : "Aim"}: ${s.aim}`);
+      print(`    ${flags.lang === "ja" ? "成果" : "Result"}: ${s.result}`);
+    }
+  },
+});

@@ -1,0 +1,9 @@
+/**
+ * The shared basics every yomikai system uses: one error family with one-line messages, seeded
+ * randomness, progress events, atomic file writes and resumable JSONL.
+ * @module
+ */
+export * from "./errors.js";
+export * from "./files.js";
+export * from "./progress.js";
+export * from "./rng.js";

@@ -1,0 +1,33 @@
+/**
+ * The contract between the web server and a system's page. A page lives in `src/web/pages/<slug>.ts`,
+ * imports its system's public `index.ts`, and is listed in `src/web/pages/index.ts`.
+ * @module
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+
+/** Input of a JSON API handler. */
+export interface ApiInput {
+  /** Query string of the request. */
+  query: URLSearchParams;
+  /** Parsed JSON body (POST), or undefined for GET. */
+  body: unknown;
+  /** Aborted when the client disconnects. */
+  signal: AbortSignal;
+}
+
+/** One system page of the web app. */
+export interface WebPage {
+  /** The system's slug, as in `papers.ts` (`"inference-planner"`); the page is served at `/<slug>`. */
+  slug: string;
+  /** Page title (English). */
+  title: string;
+  /** The page's HTML body (inside the shared layout). May include `<script type="module">`. */
+  render(): string | Promise<string>;
+  /**
+   * JSON endpoints at `/api/<slug>/<name>` (GET or POST). Return a JSON-serialisable value; throw a
+   * `YomikaiError` for a 400 with its one-line message.
+   */
+  api?: Record<string, (input: ApiInput) => Promise<unknown> | unknown>;
+  /** Raw endpoints at `/api/<slug>/<name>` for streams (server-sent events) or binary bodies. */
+  raw?: Record<string, (req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => Promise<void>>;
+}
