@@ -19,9 +19,9 @@ function tempPathFor(path: string): string {
  * parent folder. Readers see either the old file or the whole new one, never a partial one.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(dirname(path), { recursive: true });
   const tmp = tempPathFor(path);
   try {
+    await mkdir(dirname(path), { recursive: true });
     const handle = await open(tmp, "w");
     try {
       await handle.writeFile(data);
@@ -31,7 +31,7 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     }
     await rename(tmp, path);
   } catch (err) {
-    await rm(tmp, { force: true });
+    await rm(tmp, { force: true }).catch(() => {});
     if (err instanceof YomikaiError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
     throw new YomikaiError(`Cannot write ${path}${code ? ` (${code})` : ""}: check that the folder is writable.`, { cause: err, code: "write-failed" });
