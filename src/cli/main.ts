@@ -32,5 +32,13 @@ export const rootCommand = defineCommand({
   },
 });
 
+// A closed pipe (`yomikai papers | head`) is a normal way to stop reading, not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on("error", (err: NodeJS.ErrnoException) => {
+    if (err.code === "EPIPE") process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
+
 const code = await runCli(rootCommand, process.argv.slice(2));
 process.exitCode = code;
