@@ -191,14 +191,16 @@ export const papers: readonly Paper[] = [
     ja: {
       aim: "プロンプト(入力テキスト)の自動生成と選択のための自動プロンプトエンジニア(APE)を提案する",
       result: "24の自然言語処理タスクで実験を行った結果、我々の自動生成した命令は、従来のLLMのベースラインを大きく上回った。",
-      method: "命令を「プログラム」として扱い、LLMによって提案された命令候補のプールを検索し、選択されたスコア関数を最大化することで最適化する。",
+      method:
+        "命令を「プログラム」として扱い、LLMによって提案された命令候補のプールを検索し、選択されたスコア関数を最大化することで最適化する。",
       names: "",
       affiliations: "",
     },
     en: {
       aim: "Propose the Automatic Prompt Engineer (APE) for generating and selecting prompts (instructions) automatically.",
       result: "On 24 NLP tasks, the automatically generated instructions clearly beat the prior LLM baseline.",
-      method: "Treat the instruction as a \"program\": search a pool of candidates proposed by an LLM and optimise by maximising a chosen score function.",
+      method:
+        'Treat the instruction as a "program": search a pool of candidates proposed by an LLM and optimise by maximising a chosen score function.',
       names: "",
       affiliations: "",
     },
@@ -257,7 +259,8 @@ export const papers: readonly Paper[] = [
     ja: {
       aim: "一貫性を損なわず、流暢で多様なオープンエンドテキストを生成するためのアルゴリズムを提案",
       result: "高品質なテキストを生成し、自動評価と人間の評価で4つの強力なアルゴリズムを大きく上回った",
-      method: "対照的復号は異なるサイズの玄人モデル(LM)と素人モデル(LM)の対数尤度の差を最大化するトークンを検索する。これにより高品質なテキストを生成。",
+      method:
+        "対照的復号は異なるサイズの玄人モデル(LM)と素人モデル(LM)の対数尤度の差を最大化するトークンを検索する。これにより高品質なテキストを生成。",
       names: "",
       affiliations: "",
     },

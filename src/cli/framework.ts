@@ -8,8 +8,26 @@ import { createCliProgress, type OnProgress } from "../core/progress.js";
 
 /** One flag of a command. Names are kebab-case without dashes (`"max-tokens"`). */
 export type FlagSpec =
-  | { type: "string"; description: string; default?: string; choices?: readonly string[]; required?: boolean; placeholder?: string; short?: string }
-  | { type: "number"; description: string; default?: number; integer?: boolean; min?: number; max?: number; required?: boolean; placeholder?: string; short?: string }
+  | {
+      type: "string";
+      description: string;
+      default?: string;
+      choices?: readonly string[];
+      required?: boolean;
+      placeholder?: string;
+      short?: string;
+    }
+  | {
+      type: "number";
+      description: string;
+      default?: number;
+      integer?: boolean;
+      min?: number;
+      max?: number;
+      required?: boolean;
+      placeholder?: string;
+      short?: string;
+    }
   | { type: "boolean"; description: string; default?: boolean; short?: string }
   | { type: "strings"; description: string; default?: readonly string[]; placeholder?: string; short?: string };
 
@@ -69,7 +87,7 @@ export interface Command<F extends FlagSpecs = FlagSpecs> {
   docs?: string;
   subcommands?: Command<any>[];
   /** Returns the exit code (default 0). Absent for pure groups. */
-  run?(ctx: CommandContext<F>): Promise<number | undefined | void>;
+  run?(ctx: CommandContext<F>): Promise<number | undefined> | Promise<void>;
 }
 
 /** Declares a command with typed flags. */
@@ -89,7 +107,11 @@ function allFlags(command: Command<any>): FlagSpecs {
 }
 
 /** Parses `argv` (after the command path) against the command's flags. */
-export function parseFlags(command: Command<any>, argv: string[], path: string): { flags: Record<string, unknown>; args: string[]; help: boolean } {
+export function parseFlags(
+  command: Command<any>,
+  argv: string[],
+  path: string,
+): { flags: Record<string, unknown>; args: string[]; help: boolean } {
   const specs = allFlags(command);
   const byShort = new Map<string, string>();
   for (const [name, spec] of Object.entries(specs)) if (spec.short) byShort.set(spec.short, name);
@@ -127,7 +149,9 @@ export function parseFlags(command: Command<any>, argv: string[], path: string):
     }
     if (!spec) {
       const guess = closest(name, Object.keys(specs));
-      throw new UsageError(`Unknown flag --${name} for "${path}"${guess ? ` (did you mean --${guess}?)` : ""}. Run "${path} --help" for its flags.`);
+      throw new UsageError(
+        `Unknown flag --${name} for "${path}"${guess ? ` (did you mean --${guess}?)` : ""}. Run "${path} --help" for its flags.`,
+      );
     }
     if (spec.type === "boolean") {
       if (inline !== undefined && !/^(true|false|1|0)$/.test(inline)) throw new UsageError(`--${name} takes no value (got "${inline}").`);
@@ -137,7 +161,8 @@ export function parseFlags(command: Command<any>, argv: string[], path: string):
     let raw = inline;
     if (raw === undefined) {
       const next = argv[i + 1];
-      if (next === undefined || (next.startsWith("--") && next.length > 2)) throw new UsageError(`--${name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""}.`);
+      if (next === undefined || (next.startsWith("--") && next.length > 2))
+        throw new UsageError(`--${name} needs a value${spec.placeholder ? ` (${spec.placeholder})` : ""}.`);
       raw = next;
       i++;
     }
@@ -175,7 +200,9 @@ function convert(name: string, spec: FlagSpec, raw: string, previous: unknown): 
     case "string":
       if (spec.choices && !spec.choices.includes(raw)) {
         const guess = closest(raw, spec.choices);
-        throw new UsageError(`--${name} must be one of ${spec.choices.join(", ")}; got "${raw}"${guess ? ` (did you mean "${guess}"?)` : ""}.`);
+        throw new UsageError(
+          `--${name} must be one of ${spec.choices.join(", ")}; got "${raw}"${guess ? ` (did you mean "${guess}"?)` : ""}.`,
+        );
       }
       return raw;
     case "number": {
@@ -197,7 +224,8 @@ function flagLine(name: string, spec: FlagSpec): [string, string] {
   const left = `${spec.short ? `-${spec.short}, ` : "    "}--${name}${spec.type === "boolean" ? "" : ` ${"placeholder" in spec && spec.placeholder ? spec.placeholder : spec.type === "number" ? "N" : spec.type === "strings" ? "A,B" : "TEXT"}`}`;
   let right = spec.description;
   if ("choices" in spec && spec.choices) right += ` One of: ${spec.choices.join(", ")}.`;
-  if (spec.default !== undefined && spec.default !== false && !(Array.isArray(spec.default) && spec.default.length === 0)) right += ` Default: ${Array.isArray(spec.default) ? spec.default.join(",") : String(spec.default)}.`;
+  if (spec.default !== undefined && spec.default !== false && !(Array.isArray(spec.default) && spec.default.length === 0))
+    right += ` Default: ${Array.isArray(spec.default) ? spec.default.join(",") : String(spec.default)}.`;
   if ("required" in spec && spec.required) right += " Required.";
   return [left, right];
 }
@@ -242,8 +270,13 @@ export function resolveCommand(root: Command<any>, argv: string[]): { command: C
     const next = command.subcommands.find((s) => s.name === token);
     if (!next) {
       if (command.run && command.positionals?.length) break;
-      const guess = closest(token, command.subcommands.map((s) => s.name));
-      throw new UsageError(`Unknown command "${path} ${token}"${guess ? ` (did you mean "${path} ${guess}"?)` : ""}. Run "${path} --help" for the list.`);
+      const guess = closest(
+        token,
+        command.subcommands.map((s) => s.name),
+      );
+      throw new UsageError(
+        `Unknown command "${path} ${token}"${guess ? ` (did you mean "${path} ${guess}"?)` : ""}. Run "${path} --help" for the list.`,
+      );
     }
     command = next;
     path = `${path} ${token}`;
@@ -253,7 +286,11 @@ export function resolveCommand(root: Command<any>, argv: string[]): { command: C
 }
 
 /** Runs a command line against the tree under `root`. Returns the exit code; never throws for user errors. */
-export async function runCli(root: Command<any>, argv: string[], io: { stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream } = {}): Promise<number> {
+export async function runCli(
+  root: Command<any>,
+  argv: string[],
+  io: { stdout?: NodeJS.WriteStream; stderr?: NodeJS.WriteStream } = {},
+): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
   const controller = new AbortController();

@@ -142,7 +142,5 @@ export function closest(input: string, candidates: readonly string[]): string | 
  */
 export function unknownName(kind: string, input: string, known: readonly string[]): InvalidInputError {
   const guess = closest(input, known);
-  return new InvalidInputError(
-    `Unknown ${kind} "${input}"${guess ? ` (did you mean "${guess}"?)` : ""}. Known: ${known.join(", ")}.`,
-  );
+  return new InvalidInputError(`Unknown ${kind} "${input}"${guess ? ` (did you mean "${guess}"?)` : ""}. Known: ${known.join(", ")}.`);
 }

@@ -26,7 +26,10 @@ describe("atomic files", () => {
   });
 
   test("missing files give a one-line MissingFileError", async () => {
-    await assert.rejects(readFileOrThrow("/definitely/not/here.gguf", "Model file"), (e: unknown) => e instanceof MissingFileError && e.message === "Model file not found: /definitely/not/here.gguf");
+    await assert.rejects(
+      readFileOrThrow("/definitely/not/here.gguf", "Model file"),
+      (e: unknown) => e instanceof MissingFileError && e.message === "Model file not found: /definitely/not/here.gguf",
+    );
   });
 
   test("bad JSON gives a FileFormatError", async () => {

@@ -34,7 +34,10 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
     await rm(tmp, { force: true }).catch(() => {});
     if (err instanceof YomikaiError) throw err;
     const code = (err as NodeJS.ErrnoException).code;
-    throw new YomikaiError(`Cannot write ${path}${code ? ` (${code})` : ""}: check that the folder is writable.`, { cause: err, code: "write-failed" });
+    throw new YomikaiError(`Cannot write ${path}${code ? ` (${code})` : ""}: check that the folder is writable.`, {
+      cause: err,
+      code: "write-failed",
+    });
   }
 }
 

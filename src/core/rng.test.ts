@@ -75,6 +75,9 @@ describe("createRng", () => {
     const items = Array.from({ length: 50 }, (_, i) => i);
     const shuffled = createRng(6).shuffle([...items]);
     assert.notDeepEqual(shuffled, items);
-    assert.deepEqual([...shuffled].sort((x, y) => x - y), items);
+    assert.deepEqual(
+      [...shuffled].sort((x, y) => x - y),
+      items,
+    );
   });
 });

@@ -93,42 +93,71 @@ export function lineChart(options: LineChartOptions): string {
     }
     return [lo / 1.2, hi * 1.2];
   };
-  const [x0, x1] = range(all.map((p) => p.x), options.logX, options.xRange);
-  const [y0, y1] = range(all.map((p) => p.y), options.logY, options.yRange);
-  const sx = (x: number) => m.l + (options.logX ? (Math.log10(x) - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0)) : (x - x0) / (x1 - x0)) * pw;
-  const sy = (y: number) => m.t + ph - (options.logY ? (Math.log10(y) - Math.log10(y0)) / (Math.log10(y1) - Math.log10(y0)) : (y - y0) / (y1 - y0)) * ph;
+  const [x0, x1] = range(
+    all.map((p) => p.x),
+    options.logX,
+    options.xRange,
+  );
+  const [y0, y1] = range(
+    all.map((p) => p.y),
+    options.logY,
+    options.yRange,
+  );
+  const sx = (x: number) =>
+    m.l + (options.logX ? (Math.log10(x) - Math.log10(x0)) / (Math.log10(x1) - Math.log10(x0)) : (x - x0) / (x1 - x0)) * pw;
+  const sy = (y: number) =>
+    m.t + ph - (options.logY ? (Math.log10(y) - Math.log10(y0)) / (Math.log10(y1) - Math.log10(y0)) : (y - y0) / (y1 - y0)) * ph;
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="11">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="11">`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
-  if (options.title) out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${escapeHtml(options.title)}</text>`);
+  if (options.title)
+    out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${escapeHtml(options.title)}</text>`);
   const xt = options.logX ? logTicks(x0, x1) : niceTicks(x0, x1);
   const yt = options.logY ? logTicks(y0, y1) : niceTicks(y0, y1);
   for (const t of xt) {
     const x = sx(t);
-    out.push(`<line x1="${x}" y1="${m.t}" x2="${x}" y2="${m.t + ph}" stroke="#eee"/><text x="${x}" y="${m.t + ph + 15}" text-anchor="middle" fill="#444">${formatNumber(t)}</text>`);
+    out.push(
+      `<line x1="${x}" y1="${m.t}" x2="${x}" y2="${m.t + ph}" stroke="#eee"/><text x="${x}" y="${m.t + ph + 15}" text-anchor="middle" fill="#444">${formatNumber(t)}</text>`,
+    );
   }
   for (const t of yt) {
     const y = sy(t);
-    out.push(`<line x1="${m.l}" y1="${y}" x2="${m.l + pw}" y2="${y}" stroke="#eee"/><text x="${m.l - 6}" y="${y + 4}" text-anchor="end" fill="#444">${formatNumber(t)}</text>`);
+    out.push(
+      `<line x1="${m.l}" y1="${y}" x2="${m.l + pw}" y2="${y}" stroke="#eee"/><text x="${m.l - 6}" y="${y + 4}" text-anchor="end" fill="#444">${formatNumber(t)}</text>`,
+    );
   }
   out.push(`<rect x="${m.l}" y="${m.t}" width="${pw}" height="${ph}" fill="none" stroke="#999"/>`);
-  if (options.xLabel) out.push(`<text x="${m.l + pw / 2}" y="${m.t + ph + 34}" text-anchor="middle" fill="#222">${escapeHtml(options.xLabel)}</text>`);
-  if (options.yLabel) out.push(`<text transform="translate(14 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle" fill="#222">${escapeHtml(options.yLabel)}</text>`);
+  if (options.xLabel)
+    out.push(`<text x="${m.l + pw / 2}" y="${m.t + ph + 34}" text-anchor="middle" fill="#222">${escapeHtml(options.xLabel)}</text>`);
+  if (options.yLabel)
+    out.push(
+      `<text transform="translate(14 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle" fill="#222">${escapeHtml(options.yLabel)}</text>`,
+    );
   options.series.forEach((s, i) => {
     const color = s.color ?? PALETTE[i % PALETTE.length];
-    const pts = s.points.filter((p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!options.logX || p.x > 0) && (!options.logY || p.y > 0));
+    const pts = s.points.filter(
+      (p) => Number.isFinite(p.x) && Number.isFinite(p.y) && (!options.logX || p.x > 0) && (!options.logY || p.y > 0),
+    );
     if (s.line !== false && pts.length > 1) {
-      out.push(`<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(" ")}"/>`);
+      out.push(
+        `<polyline fill="none" stroke="${color}" stroke-width="2" points="${pts.map((p) => `${sx(p.x).toFixed(1)},${sy(p.y).toFixed(1)}`).join(" ")}"/>`,
+      );
     }
     if (s.markers !== false) {
       for (const p of pts) {
-        out.push(`<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="3.5" fill="${color}"><title>${escapeHtml(`${s.name}${p.label ? `: ${p.label}` : ""} (${formatNumber(p.x)}, ${formatNumber(p.y)})`)}</title></circle>`);
+        out.push(
+          `<circle cx="${sx(p.x).toFixed(1)}" cy="${sy(p.y).toFixed(1)}" r="3.5" fill="${color}"><title>${escapeHtml(`${s.name}${p.label ? `: ${p.label}` : ""} (${formatNumber(p.x)}, ${formatNumber(p.y)})`)}</title></circle>`,
+        );
       }
     }
     if (options.series.length > 1) {
       const lx = m.l + (i % 3) * (pw / 3);
       const ly = H - legendH + 4 + Math.floor(i / 3) * 18;
-      out.push(`<rect x="${lx}" y="${ly}" width="12" height="12" fill="${color}"/><text x="${lx + 17}" y="${ly + 10}" fill="#222">${escapeHtml(s.name)}</text>`);
+      out.push(
+        `<rect x="${lx}" y="${ly}" width="12" height="12" fill="${color}"/><text x="${lx + 17}" y="${ly + 10}" fill="#222">${escapeHtml(s.name)}</text>`,
+      );
     }
   });
   out.push("</svg>");
@@ -178,9 +207,12 @@ export function heatmap(options: HeatmapOptions): string {
   const W = ml + cell * options.cols.length + 16;
   const H = mt + cell * options.rows.length + (options.rowLabel || options.colLabel ? 28 : 10);
   const out: string[] = [];
-  out.push(`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="12">`);
+  out.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${W} ${H}" width="${W}" height="${H}" font-family="system-ui, sans-serif" font-size="12">`,
+  );
   out.push(`<rect width="${W}" height="${H}" fill="#fff"/>`);
-  if (options.title) out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${escapeHtml(options.title)}</text>`);
+  if (options.title)
+    out.push(`<text x="${W / 2}" y="20" text-anchor="middle" font-size="14" font-weight="600">${escapeHtml(options.title)}</text>`);
   options.cols.forEach((c, j) => {
     out.push(`<text x="${ml + j * cell + cell / 2}" y="${mt - 8}" text-anchor="middle" fill="#222">${escapeHtml(c)}</text>`);
   });

@@ -48,7 +48,14 @@ export function renderIndexPage(pages: readonly WebPage[]): string {
 <button type="button" data-set-lang="en" aria-pressed="false">English</button>
 </div>
 <section class="grid" id="papers">
-${papers.map((p) => card(p, pages.find((pg) => pg.slug === p.slug))).join("\n")}
+${papers
+  .map((p) =>
+    card(
+      p,
+      pages.find((pg) => pg.slug === p.slug),
+    ),
+  )
+  .join("\n")}
 </section>
 <script type="module">
 const apply = (lang) => {

@@ -94,15 +94,24 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
       const page = pages.find((p) => `/${p.slug}` === path);
       if (page && req.method === "GET") {
         const paper = papers.find((p) => p.slug === page.slug);
-        return sendHtml(res, 200, renderLayout({ title: paper ? `${paper.number}. ${page.title}` : page.title, body: await page.render(), lang: "en" }));
+        return sendHtml(
+          res,
+          200,
+          renderLayout({ title: paper ? `${paper.number}. ${page.title}` : page.title, body: await page.render(), lang: "en" }),
+        );
       }
-      return sendHtml(res, 404, renderLayout({ title: "Not found", body: `<h1>Not found</h1><p><a href="/">Back to the reading session</a></p>`, lang: "en" }));
+      return sendHtml(
+        res,
+        404,
+        renderLayout({ title: "Not found", body: `<h1>Not found</h1><p><a href="/">Back to the reading session</a></p>`, lang: "en" }),
+      );
     } catch (err) {
       if (res.headersSent) {
         res.end();
         return;
       }
-      if (err instanceof YomikaiError) return sendJson(res, err instanceof ExternalError ? 502 : 400, { error: err.message, code: err.code });
+      if (err instanceof YomikaiError)
+        return sendJson(res, err instanceof ExternalError ? 502 : 400, { error: err.message, code: err.code });
       process.stderr.write(`yomikai serve: internal error on ${req.method} ${path}: ${(err as Error)?.stack ?? String(err)}\n`);
       return sendJson(res, 500, { error: "Internal error; see the server log." });
     }
@@ -112,8 +121,14 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
   });
   return new Promise((resolve, reject) => {
     server.once("error", (err: NodeJS.ErrnoException) => {
-      if (err.code === "EADDRINUSE") reject(new YomikaiError(`Port ${options.port} on ${host} is in use: pick another with --port, or --port 0 for any free one.`, { cause: err }));
-      else if (err.code === "EADDRNOTAVAIL") reject(new YomikaiError(`Cannot bind ${host}: use an address of this machine, such as 127.0.0.1.`, { cause: err }));
+      if (err.code === "EADDRINUSE")
+        reject(
+          new YomikaiError(`Port ${options.port} on ${host} is in use: pick another with --port, or --port 0 for any free one.`, {
+            cause: err,
+          }),
+        );
+      else if (err.code === "EADDRNOTAVAIL")
+        reject(new YomikaiError(`Cannot bind ${host}: use an address of this machine, such as 127.0.0.1.`, { cause: err }));
       else reject(err);
     });
     server.listen(options.port ?? 8080, host, () => {

@@ -26,7 +26,18 @@ describe("yomikai CLI", () => {
     const list = JSON.parse(r.stdout) as { arxiv: string; titleEn: string; titleJa: string; slug: string }[];
     assert.deepEqual(
       list.map((p) => p.arxiv),
-      ["2211.03759", "2211.09800", "2211.05102", "2211.05100", "2211.00241", "2211.09066", "2211.01910", "2210.15257", "2211.12424", "2210.15097"],
+      [
+        "2211.03759",
+        "2211.09800",
+        "2211.05102",
+        "2211.05100",
+        "2211.00241",
+        "2211.09066",
+        "2211.01910",
+        "2210.15257",
+        "2211.12424",
+        "2210.15097",
+      ],
     );
     for (const p of list) {
       assert.ok(p.titleEn && p.titleJa && p.slug, JSON.stringify(p));
@@ -50,7 +61,10 @@ describe("yomikai CLI", () => {
   test("an unknown flag is one line, suggests the closest, exits 2", async () => {
     const r = await runYomikai(["papers", "--jsn"]);
     assert.equal(r.code, 2);
-    assert.equal(r.stderr.trim(), 'yomikai: Unknown flag --jsn for "yomikai papers" (did you mean --json?). Run "yomikai papers --help" for its flags.');
+    assert.equal(
+      r.stderr.trim(),
+      'yomikai: Unknown flag --jsn for "yomikai papers" (did you mean --json?). Run "yomikai papers --help" for its flags.',
+    );
   });
 
   test("a bad flag value names the valid ones", async () => {

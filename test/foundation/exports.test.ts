@@ -13,7 +13,8 @@ function expectedSubpaths(): Map<string, string> {
     if (existsSync(`src/${dir.name}/index.ts`)) expected.set(`./${dir.name}`, `src/${dir.name}/index.ts`);
   }
   for (const dir of readdirSync("src/systems", { withFileTypes: true })) {
-    if (dir.isDirectory() && existsSync(`src/systems/${dir.name}/index.ts`)) expected.set(`./${dir.name}`, `src/systems/${dir.name}/index.ts`);
+    if (dir.isDirectory() && existsSync(`src/systems/${dir.name}/index.ts`))
+      expected.set(`./${dir.name}`, `src/systems/${dir.name}/index.ts`);
   }
   return expected;
 }

@@ -11,9 +11,15 @@ test("index: ten cards, and the language toggle flips 日本語 ⇄ English", as
       await page.goto(`${server.url}/`);
       assert.equal(await page.locator("article.paper").count(), 10);
       const firstTitle = page.locator("article.paper h2").first();
-      assert.equal((await firstTitle.innerText()).trim(), "簡単にアクセスできるテキストから画像への変換が、人口統計学的なステレオタイプを大規模に増幅する");
+      assert.equal(
+        (await firstTitle.innerText()).trim(),
+        "簡単にアクセスできるテキストから画像への変換が、人口統計学的なステレオタイプを大規模に増幅する",
+      );
       await page.getByRole("button", { name: "English" }).click();
-      assert.equal((await firstTitle.innerText()).trim(), "Easily Accessible Text-to-Image Generation Amplifies Demographic Stereotypes at Large Scale");
+      assert.equal(
+        (await firstTitle.innerText()).trim(),
+        "Easily Accessible Text-to-Image Generation Amplifies Demographic Stereotypes at Large Scale",
+      );
       assert.equal(await page.evaluate(() => document.documentElement.lang), "en");
       await page.reload();
       assert.equal(

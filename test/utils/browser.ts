@@ -6,7 +6,16 @@ import type { TestContext } from "node:test";
 import type { Browser, Page } from "playwright-core";
 import { requireSystemBinary } from "./system.js";
 
-export const CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic"];
+export const CHROMIUM_ARGS = [
+  "--headless",
+  "--no-sandbox",
+  "--disable-gpu",
+  "--disable-background-networking",
+  "--disable-component-update",
+  "--no-first-run",
+  "--disable-sync",
+  "--disable-quic",
+];
 
 /** Launches Chromium, gives `fn` a fresh page, and always closes the browser. Returns false if skipped. */
 export async function withBrowserPage(t: TestContext, fn: (page: Page) => Promise<void>): Promise<boolean> {
