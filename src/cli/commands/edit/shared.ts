@@ -1,0 +1,98 @@
+/**
+ * Flags and helpers shared by `yomikai edit`, `edit sweep` and `edit metrics`.
+ * @module
+ */
+import { extname } from "node:path";
+import { UsageError, writeFileAtomic } from "../../../core/index.js";
+import { encodePng, type RgbImage, SCHEDULER_NAMES } from "../../../diffusion/index.js";
+import { DEFAULT_STEPS, RESIZE_POLICIES } from "../../../systems/instruct-pix2pix/index.js";
+
+/** Flags every edit command takes. */
+export const MODEL_FLAGS = {
+  model: {
+    type: "string",
+    description:
+      "InstructPix2Pix model folder in the Hugging Face ONNX layout (text_encoder/, unet/, vae_encoder/, vae_decoder/, tokenizer/, scheduler/).",
+    placeholder: "DIR",
+  },
+  image: { type: "string", description: "Input image (PNG or JPEG).", placeholder: "FILE" },
+  instruction: { type: "string", description: 'The edit, in words ("make it snowy").', placeholder: "TEXT" },
+  steps: {
+    type: "number",
+    description: `Denoising steps (the paper uses 100; ${DEFAULT_STEPS} is a CPU-friendly default).`,
+    default: DEFAULT_STEPS,
+    integer: true,
+    min: 1,
+    max: 1000,
+  },
+  seed: { type: "number", description: "Seed of the noise: the same seed gives the same image.", default: 0, integer: true },
+  scheduler: {
+    type: "string",
+    description: "Sampler (default: the model's own, Euler ancestral for InstructPix2Pix).",
+    choices: SCHEDULER_NAMES,
+  },
+  "sigma-schedule": {
+    type: "string",
+    description: "σ interpolation of the Euler samplers: diffusers (linear) or k-diffusion (log σ, as the authors' edit_cli.py).",
+    choices: ["diffusers", "k-diffusion"],
+    default: "diffusers",
+  },
+  resize: {
+    type: "string",
+    description:
+      "Working size: original = long side --resolution, multiples of 64 (the authors' code); multiple-of-8 = input size rounded down to /8 (diffusers). The output always has the input's size.",
+    choices: RESIZE_POLICIES,
+    default: "original",
+  },
+  resolution: {
+    type: "number",
+    description: "Long side of the working size for --resize original, in pixels.",
+    default: 512,
+    integer: true,
+    min: 64,
+    max: 2048,
+  },
+  "max-pixels": {
+    type: "number",
+    description: "Refuse working sizes above this many pixels (out-of-memory guard).",
+    default: 1048576,
+    integer: true,
+    min: 4096,
+  },
+  "negative-prompt": { type: "string", description: "Text for the unconditioned branch (default: the empty prompt, as in the paper)." },
+  threads: {
+    type: "number",
+    description: "onnxruntime threads per operator (1 is fastest on small shared CPUs).",
+    default: 1,
+    integer: true,
+    min: 1,
+    max: 256,
+  },
+} as const;
+
+/** Throws a usage error when a required flag is missing (flags shared with subcommands cannot all be `required`). */
+export function need<T>(value: T | undefined, flag: string, what: string): T {
+  if (value === undefined || value === "") throw new UsageError(`Missing --${flag}: ${what}`);
+  return value;
+}
+
+/** Checks an output path ends in .png. */
+export function pngPath(path: string): string {
+  if (extname(path).toLowerCase() !== ".png")
+    throw new UsageError(`--out must be a .png file (the edit is written as PNG); got "${path}".`);
+  return path;
+}
+
+/** Writes an image as PNG, atomically. */
+export async function writePng(path: string, image: RgbImage): Promise<void> {
+  await writeFileAtomic(path, await encodePng(image));
+}
+
+/** Parses a comma list of numbers (`"1,1.2,1.5"`). */
+export function numberList(values: readonly string[], flag: string): number[] {
+  return values.map((v) => {
+    const n = Number(v);
+    if (v.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${flag} needs numbers separated by commas; got "${v}".`);
+    return n;
+  });
+}

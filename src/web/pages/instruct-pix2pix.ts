@@ -1,0 +1,184 @@
+/**
+ * The InstructPix2Pix page: upload an image, write an instruction, set s_T and s_I with two sliders,
+ * see the edit and the s_T × s_I grid. The page calls `yomikai/instruct-pix2pix` through two JSON
+ * endpoints (`edit`, `sweep`); loaded models are kept per folder.
+ * @module
+ */
+import { InvalidInputError } from "../../core/index.js";
+import { decodeImage, encodePng, type RgbImage } from "../../diffusion/index.js";
+import {
+  DEFAULT_IMAGE_GUIDANCE,
+  DEFAULT_STEPS,
+  DEFAULT_TEXT_GUIDANCE,
+  guidanceSweep,
+  InstructPix2Pix,
+} from "../../systems/instruct-pix2pix/index.js";
+import type { WebPage } from "../types.js";
+
+const pipelines = new Map<string, Promise<InstructPix2Pix>>();
+
+function pipelineFor(dir: string): Promise<InstructPix2Pix> {
+  let p = pipelines.get(dir);
+  if (!p) {
+    p = InstructPix2Pix.load(dir);
+    p.catch(() => pipelines.delete(dir));
+    pipelines.set(dir, p);
+  }
+  return p;
+}
+
+interface EditBody {
+  model?: unknown;
+  image?: unknown;
+  instruction?: unknown;
+  textGuidance?: unknown;
+  imageGuidance?: unknown;
+  steps?: unknown;
+  seed?: unknown;
+  resolution?: unknown;
+  mask?: unknown;
+}
+
+function num(v: unknown, name: string, fallback: number, min: number, max: number): number {
+  if (v === undefined || v === null || v === "") return fallback;
+  const n = Number(v);
+  if (!Number.isFinite(n) || n < min || n > max)
+    throw new InvalidInputError(`${name} must be a number from ${min} to ${max}; got ${String(v)}.`);
+  return n;
+}
+
+async function parse(body: unknown) {
+  const b = (body ?? {}) as EditBody;
+  const model = typeof b.model === "string" && b.model.trim() ? b.model.trim() : process.env.YOMIKAI_IP2P_MODEL;
+  if (!model)
+    throw new InvalidInputError(
+      "Give the model folder (an InstructPix2Pix export in the Hugging Face ONNX layout), or start the server with YOMIKAI_IP2P_MODEL set.",
+    );
+  if (typeof b.image !== "string" || !b.image.startsWith("data:")) throw new InvalidInputError("Choose an image (PNG or JPEG) to edit.");
+  if (typeof b.instruction !== "string" || !b.instruction.trim())
+    throw new InvalidInputError('Write an instruction, e.g. "make it snowy".');
+  const base64 = b.image.slice(b.image.indexOf(",") + 1);
+  const image = await decodeImage(Buffer.from(base64, "base64"), "uploaded image");
+  const mask =
+    typeof b.mask === "string" && b.mask.startsWith("data:")
+      ? await decodeImage(Buffer.from(b.mask.slice(b.mask.indexOf(",") + 1), "base64"), "uploaded mask")
+      : undefined;
+  return {
+    ...(mask ? { mask } : {}),
+    model,
+    image,
+    instruction: b.instruction,
+    textGuidance: num(b.textGuidance, "s_T", DEFAULT_TEXT_GUIDANCE, 0, 30),
+    imageGuidance: num(b.imageGuidance, "s_I", DEFAULT_IMAGE_GUIDANCE, 0, 10),
+    steps: Math.round(num(b.steps, "Steps", DEFAULT_STEPS, 1, 200)),
+    seed: Math.round(num(b.seed, "Seed", 0, 0, 2 ** 32 - 1)),
+    resolution: Math.round(num(b.resolution, "Resolution", 512, 64, 1024)),
+  };
+}
+
+async function dataUrl(image: RgbImage): Promise<string> {
+  return `data:image/png;base64,${Buffer.from(await encodePng(image)).toString("base64")}`;
+}
+
+const SCRIPT = `
+const $ = (id) => document.getElementById(id);
+let imageData = null;
+let maskData = null;
+function readFile(input, done) {
+  const f = input.files[0];
+  if (!f) return done(null);
+  const r = new FileReader();
+  r.onload = () => done(r.result);
+  r.readAsDataURL(f);
+}
+$("file").addEventListener("change", () => readFile($("file"), (d) => { imageData = d; $("preview").src = d; $("preview").hidden = !d; }));
+$("mask").addEventListener("change", () => readFile($("mask"), (d) => { maskData = d; }));
+for (const id of ["sT", "sI"]) $(id).addEventListener("input", () => { $(id + "v").textContent = $(id).value; });
+function body() {
+  return { model: $("model").value, image: imageData, instruction: $("instruction").value,
+    textGuidance: Number($("sT").value), imageGuidance: Number($("sI").value),
+    steps: Number($("steps").value), seed: Number($("seed").value), resolution: Number($("resolution").value), mask: maskData };
+}
+async function call(name, target, status) {
+  const t0 = Date.now();
+  const tick = setInterval(() => { status.textContent = "running… " + ((Date.now() - t0) / 1000).toFixed(0) + " s"; }, 500);
+  status.className = "muted";
+  try {
+    const res = await fetch("/api/instruct-pix2pix/" + name, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body()) });
+    const json = await res.json();
+    if (!res.ok) throw new Error(json.error || res.statusText);
+    target.src = json.image; target.hidden = false;
+    status.textContent = json.summary;
+  } catch (e) { status.textContent = String(e.message || e); status.className = "error"; }
+  finally { clearInterval(tick); }
+}
+$("run").addEventListener("click", () => call("edit", $("result"), $("status")));
+$("sweep").addEventListener("click", () => call("sweep", $("grid"), $("sweepStatus")));
+`;
+
+/** The page. */
+export const instructPix2PixPage: WebPage = {
+  slug: "instruct-pix2pix",
+  title: "InstructPix2Pix: edit an image by an instruction",
+  render() {
+    const model = process.env.YOMIKAI_IP2P_MODEL ?? "";
+    return `
+<h1>InstructPix2Pix</h1>
+<p class="muted">Brooks, Holynski, Efros — <a href="https://arxiv.org/abs/2211.09800">arXiv 2211.09800</a>. The denoiser sees the image and the instruction; two guidance scales trade faithfulness to the input (s<sub>I</sub>) against following the instruction (s<sub>T</sub>). Runs on CPU with onnxruntime: a 512² edit takes minutes — try 256 px and 10 steps first.</p>
+<div class="grid">
+  <div class="card">
+    <label>Model folder (Hugging Face ONNX layout)<br><input id="model" size="40" value="${model.replace(/"/g, "&quot;")}" placeholder="models/instruct-pix2pix-onnx"></label>
+    <p><input type="file" id="file" accept="image/png,image/jpeg"></p>
+    <p><label>Optional mask (white = edit, black = keep) <input type="file" id="mask" accept="image/png,image/jpeg"></label></p>
+    <img id="preview" hidden style="max-width:100%;max-height:240px" alt="input">
+    <p><label>Instruction<br><input id="instruction" size="40" value="turn it into a watercolor painting"></label></p>
+    <p><label>s<sub>T</sub> text guidance <b id="sTv">${DEFAULT_TEXT_GUIDANCE}</b><br><input type="range" id="sT" min="1" max="15" step="0.5" value="${DEFAULT_TEXT_GUIDANCE}"></label></p>
+    <p><label>s<sub>I</sub> image guidance <b id="sIv">${DEFAULT_IMAGE_GUIDANCE}</b><br><input type="range" id="sI" min="0.5" max="3" step="0.1" value="${DEFAULT_IMAGE_GUIDANCE}"></label></p>
+    <p><label>Steps <input id="steps" type="number" min="1" max="200" value="${DEFAULT_STEPS}" style="width:5em"></label>
+       <label>Seed <input id="seed" type="number" min="0" value="0" style="width:6em"></label>
+       <label>Resolution <input id="resolution" type="number" min="64" max="1024" step="64" value="512" style="width:6em"></label></p>
+    <p><button id="run">Edit</button> <button id="sweep">s<sub>T</sub> × s<sub>I</sub> grid</button></p>
+  </div>
+  <div class="card">
+    <h2>Result</h2>
+    <p id="status" class="muted">No edit yet.</p>
+    <img id="result" hidden style="max-width:100%" alt="edited image">
+  </div>
+</div>
+<div class="card" style="margin-top:1rem">
+  <h2>Guidance grid</h2>
+  <p id="sweepStatus" class="muted">Rows s<sub>I</sub> = 1, 1.5, 2; columns s<sub>T</sub> = 3, 7.5, 12 (9 edits with the settings above; the input is top-left).</p>
+  <img id="grid" hidden style="max-width:100%" alt="guidance grid">
+</div>
+<script type="module">${SCRIPT}</script>`;
+  },
+  api: {
+    async edit({ body, signal }) {
+      const p = await parse(body);
+      const pipeline = await pipelineFor(p.model);
+      const r = await pipeline.edit(p.image, { ...p, signal });
+      return {
+        image: await dataUrl(r.image),
+        summary: `${r.image.width}×${r.image.height} (worked at ${r.workingWidth}×${r.workingHeight}), ${r.steps} steps, s_T ${r.textGuidance}, s_I ${r.imageGuidance}, seed ${r.seed}, ${r.seconds.toFixed(1)} s`,
+        seed: r.seed,
+        seconds: r.seconds,
+      };
+    },
+    async sweep({ body, signal }) {
+      const p = await parse(body);
+      const pipeline = await pipelineFor(p.model);
+      const r = await guidanceSweep(pipeline, p.image, {
+        ...(p.mask ? { mask: p.mask } : {}),
+        instruction: p.instruction,
+        steps: p.steps,
+        seed: p.seed,
+        resolution: p.resolution,
+        textScales: [3, 7.5, 12],
+        imageScales: [1, 1.5, 2],
+        cellSize: 192,
+        signal,
+      });
+      return { image: await dataUrl(r.grid), summary: `${r.cells.length} edits, seed ${r.seed}`, seed: r.seed };
+    },
+  },
+};

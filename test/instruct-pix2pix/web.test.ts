@@ -1,0 +1,56 @@
+import assert from "node:assert/strict";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { describe, it } from "node:test";
+import { decodeImage } from "../../src/diffusion/index.js";
+import { instructPix2PixPage } from "../../src/web/pages/instruct-pix2pix.js";
+import { buildTinyDiffusionModel, writeTestImage } from "../fixtures/onnx/diffusionFixtures.js";
+import { tempDir } from "../utils/tmp.js";
+
+describe("instruct-pix2pix web page", async () => {
+  const dir = tempDir();
+  const model = buildTinyDiffusionModel(join(dir, "m"));
+  await writeTestImage(join(dir, "in.png"), 72, 40);
+  const image = `data:image/png;base64,${readFileSync(join(dir, "in.png")).toString("base64")}`;
+  const signal = new AbortController().signal;
+  const call = (name: "edit" | "sweep", body: unknown) =>
+    instructPix2PixPage.api?.[name]?.({ query: new URLSearchParams(), body, signal }) as Promise<{ image: string; summary: string }>;
+
+  it("renders the upload, the instruction and two guidance sliders", async () => {
+    const html = await instructPix2PixPage.render();
+    for (const id of ['id="file"', 'id="mask"', 'id="instruction"', 'id="sT"', 'id="sI"', 'id="result"', 'id="grid"'])
+      assert.ok(html.includes(id), id);
+  });
+
+  it("edits through the JSON API and returns a PNG of the input's size", async () => {
+    const r = await call("edit", {
+      model,
+      image,
+      instruction: "make it red",
+      textGuidance: 5,
+      imageGuidance: 1.2,
+      steps: 4,
+      resolution: 64,
+    });
+    assert.match(r.summary, /^72×40 .* s_T 5, s_I 1\.2, seed 0/);
+    const png = await decodeImage(Buffer.from(r.image.split(",")[1] as string, "base64"));
+    assert.deepEqual([png.width, png.height], [72, 40]);
+  });
+
+  it("takes an optional mask", async () => {
+    const r = await call("edit", { model, image, mask: image, instruction: "make it red", steps: 2, resolution: 64 });
+    assert.match(r.image, /^data:image\/png;base64,/);
+  });
+
+  it("renders the sweep grid", async () => {
+    const r = await call("sweep", { model, image, instruction: "make it blue", steps: 2, resolution: 64 });
+    assert.match(r.summary, /^9 edits/);
+    assert.match(r.image, /^data:image\/png;base64,/);
+  });
+
+  it("answers bad input with one-line messages", async () => {
+    await assert.rejects(call("edit", { model, instruction: "x" }), /Choose an image/);
+    await assert.rejects(call("edit", { model, image, instruction: "x", textGuidance: 99 }), /s_T must be a number from 0 to 30/);
+    await assert.rejects(call("edit", { model: join(dir, "none"), image, instruction: "x" }), /Model folder not found/);
+  });
+});
