@@ -107,6 +107,22 @@ export class ClipTokenizer {
     } catch (err) {
       throw new FileFormatError("JSON", vocabPath, (err as Error).message, { cause: err });
     }
+    if (typeof vocabObj !== "object" || vocabObj === null || Array.isArray(vocabObj))
+      throw new FileFormatError(
+        "CLIP vocabulary",
+        vocabPath,
+        "expected a JSON object of token → id; copy vocab.json from the model's tokenizer/",
+      );
+    const bad = Object.entries(vocabObj).find(([, v]) => !Number.isInteger(v) || (v as number) < 0);
+    if (bad)
+      throw new FileFormatError(
+        "CLIP vocabulary",
+        vocabPath,
+        `token ${JSON.stringify(bad[0])} has id ${JSON.stringify(bad[1])}, not a whole number`,
+      );
+    for (const special of ["<|startoftext|>", "<|endoftext|>"])
+      if (vocabObj[special] === undefined)
+        throw new FileFormatError("CLIP vocabulary", vocabPath, `token ${special} is missing; copy vocab.json from the model's tokenizer/`);
     const merges = mergesText
       .split("\n")
       .map((l) => l.trimEnd())

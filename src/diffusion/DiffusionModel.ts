@@ -17,10 +17,18 @@
  */
 import { existsSync, statSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidInputError, MissingFileError, type OnProgress, pathExists, readJsonFile, throwIfAborted } from "../core/index.js";
+import {
+  FileFormatError,
+  InvalidInputError,
+  MissingFileError,
+  type OnProgress,
+  pathExists,
+  readJsonFile,
+  throwIfAborted,
+} from "../core/index.js";
 import { ClipTokenizer } from "./ClipTokenizer.js";
-import { OnnxComponent, type OnnxSessionOptions } from "./OnnxComponent.js";
-import { type SchedulerConfig, STABLE_DIFFUSION_SCHEDULER_CONFIG } from "./schedulers/SchedulerConfig.js";
+import { OnnxComponent, type OnnxSessionOptions, type OnnxValueInfo } from "./OnnxComponent.js";
+import { checkSchedulerConfig, type SchedulerConfig, STABLE_DIFFUSION_SCHEDULER_CONFIG } from "./schedulers/SchedulerConfig.js";
 import { concatBatch, type FloatTensor, scale, sliceBatch, sliceChannels } from "./tensor.js";
 
 /** The ONNX parts of a diffusion model folder. */
@@ -50,6 +58,55 @@ export interface LoadDiffusionModelOptions extends OnnxSessionOptions {
   /** Load progress (one step per part). */
   onProgress?: OnProgress;
   signal?: AbortSignal;
+}
+
+/** Reads a JSON file that must hold an object (a `config.json`). */
+async function readJsonObject(path: string, what: string): Promise<Record<string, unknown>> {
+  const v = await readJsonFile(path, what);
+  if (typeof v !== "object" || v === null || Array.isArray(v)) throw new FileFormatError(what, path, "expected a JSON object");
+  return v as Record<string, unknown>;
+}
+
+const signature = (vs: readonly OnnxValueInfo[]) => vs.map((v) => `${v.name} ${v.type}[${v.shape.join(",")}]`).join(", ") || "none";
+
+/**
+ * Checks that a loaded part has the interface of what its folder says it is (a UNet file copied into
+ * text_encoder/ would otherwise fail later with a confusing shape error).
+ * @throws {InvalidInputError} naming the file, what was expected and what the file declares.
+ */
+export function checkPartInterface(part: DiffusionPart, c: OnnxComponent): void {
+  const { what, folder } = FOLDERS[part];
+  const fail = (expected: string) =>
+    new InvalidInputError(
+      `${c.path}: not a ${what} (expected ${expected}; it declares inputs ${signature(c.inputs)} and outputs ${signature(c.outputs)}). Put the ${what} of the same export in ${folder}/.`,
+    );
+  const rank = (v: OnnxValueInfo | undefined) => v?.shape.length ?? 0;
+  const isInt = (v: OnnxValueInfo | undefined) => v?.type === "int32" || v?.type === "int64";
+  switch (part) {
+    case "unet": {
+      if (!c.input("sample") || !c.input("timestep") || !c.input("encoder_hidden_states") || rank(c.input("sample")) !== 4)
+        throw fail("inputs sample [B,C,h,w], timestep and encoder_hidden_states [B,77,D]");
+      break;
+    }
+    case "textEncoder": {
+      const ids = c.input("input_ids") ?? c.inputs[0];
+      const out = c.output("last_hidden_state") ?? c.outputs[0];
+      if (!isInt(ids) || rank(ids) !== 2 || rank(out) !== 3) throw fail("integer input_ids [B,77] and last_hidden_state [B,77,D]");
+      break;
+    }
+    case "vaeEncoder":
+    case "vaeDecoder": {
+      const input = (part === "vaeEncoder" ? c.input("sample") : c.input("latent_sample")) ?? c.inputs[0];
+      const channels = input?.shape[1];
+      const want = part === "vaeEncoder" ? "an image input sample [B,3,H,W]" : "a latent input latent_sample [B,4,h,w]";
+      if (c.inputs.length !== 1 || rank(input) !== 4 || rank(c.outputs[0]) !== 4) throw fail(want);
+      if (part === "vaeEncoder" && typeof channels === "number" && channels > 0 && channels !== 3) throw fail(want);
+      const outChannels = c.outputs[0]?.shape[1];
+      if (part === "vaeDecoder" && typeof outChannels === "number" && outChannels > 0 && outChannels !== 3)
+        throw fail(`${want} and an image output sample [B,3,H,W]`);
+      break;
+    }
+  }
 }
 
 /** The Stable Diffusion latent scaling factor (used when the VAE config does not give one). */
@@ -91,20 +148,22 @@ export class DiffusionModel {
       wanted.includes("textEncoder") || pathExists(join(tokenizerDir, "vocab.json")) ? await ClipTokenizer.load(tokenizerDir) : undefined;
     const schedulerPath = join(dir, "scheduler", "scheduler_config.json");
     const schedulerConfig = pathExists(schedulerPath)
-      ? await readJsonFile<SchedulerConfig>(schedulerPath, "Scheduler config")
+      ? checkSchedulerConfig(await readJsonFile(schedulerPath, "Scheduler config"), schedulerPath)
       : { ...STABLE_DIFFUSION_SCHEDULER_CONFIG };
     let vaeScalingFactor = DEFAULT_VAE_SCALING_FACTOR;
     for (const folder of ["vae_decoder", "vae_encoder", "vae"]) {
       const p = join(dir, folder, "config.json");
       if (!pathExists(p)) continue;
-      const cfg = await readJsonFile<Record<string, unknown>>(p, "VAE config");
+      const cfg = await readJsonObject(p, "VAE config");
+      if (cfg.scaling_factor !== undefined && !(typeof cfg.scaling_factor === "number" && cfg.scaling_factor > 0))
+        throw new FileFormatError("VAE config", p, `"scaling_factor" must be a positive number, got ${JSON.stringify(cfg.scaling_factor)}`);
       if (typeof cfg.scaling_factor === "number") {
         vaeScalingFactor = cfg.scaling_factor;
         break;
       }
     }
     const unetConfigPath = join(dir, "unet", "config.json");
-    const unetConfig = pathExists(unetConfigPath) ? await readJsonFile<Record<string, unknown>>(unetConfigPath, "UNet config") : undefined;
+    const unetConfig = pathExists(unetConfigPath) ? await readJsonObject(unetConfigPath, "UNet config") : undefined;
     const parts: Partial<Record<DiffusionPart, OnnxComponent>> = {};
     let done = 0;
     options.onProgress?.({ kind: "start", label: "load model", total: wanted.length, unit: "parts" });
@@ -114,6 +173,7 @@ export class DiffusionModel {
       const component = await OnnxComponent.load(join(dir, folder, "model.onnx"), what, options, MODEL_FOLDER_HINT);
       parts[part] = component;
       try {
+        checkPartInterface(part, component);
         options.checkPart?.(part, component);
       } catch (err) {
         for (const c of Object.values(parts)) await c?.release();

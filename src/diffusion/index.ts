@@ -61,6 +61,7 @@ export { DpmSolverMultistepScheduler } from "./schedulers/DpmSolverMultistepSche
 export { EulerAncestralScheduler, EulerScheduler, type SigmaSchedule } from "./schedulers/EulerScheduler.js";
 export { addNoiseAt, SCHEDULER_NAMES, type Scheduler, type SchedulerName } from "./schedulers/Scheduler.js";
 export {
+  checkSchedulerConfig,
   interpIndex,
   type NoiseSchedule,
   noiseSchedule,

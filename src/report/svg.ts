@@ -49,12 +49,18 @@ function niceTicks(lo: number, hi: number, count = 5): number[] {
 }
 
 function logTicks(lo: number, hi: number): number[] {
-  const ticks: number[] = [];
-  for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
-    const v = 10 ** e;
-    if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(v);
+  // Powers of ten; over a narrow range (fewer than four of them) also 2× and 5×, then 1–9×.
+  for (const mantissas of [[1], [1, 2, 5], [1, 2, 3, 4, 5, 6, 7, 8, 9]]) {
+    const ticks: number[] = [];
+    for (let e = Math.floor(Math.log10(lo)); e <= Math.ceil(Math.log10(hi)); e++) {
+      for (const m of mantissas) {
+        const v = m * 10 ** e;
+        if (v >= lo * 0.999 && v <= hi * 1.001) ticks.push(Number(v.toPrecision(12)));
+      }
+    }
+    if (ticks.length >= 4) return ticks;
   }
-  return ticks.length >= 2 ? ticks : niceTicks(lo, hi);
+  return niceTicks(lo, hi);
 }
 
 /** Formats a tick value compactly (1.5k, 2M, 0.01). */

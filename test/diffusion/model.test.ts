@@ -4,7 +4,7 @@
  * int64 input_ids, fp16 inputs/outputs, fixed batch, latent_sample or latent_parameters.
  */
 import assert from "node:assert/strict";
-import { writeFileSync } from "node:fs";
+import { copyFileSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { DiffusionModel, type FloatTensor } from "../../src/diffusion/index.js";
@@ -130,6 +130,58 @@ describe("DiffusionModel (HF ONNX layout)", () => {
   it("falls back to the SD 1.x scheduler config when the folder has none", async () => {
     const model = await DiffusionModel.load(buildTinyDiffusionModel(join(base, "nosched"), { omit: ["scheduler"] }), { parts: ["unet"] });
     assert.equal(model.schedulerConfig.beta_schedule, "scaled_linear");
+    await model.release();
+  });
+
+  it("says which part is not what its folder claims (a file copied into the wrong folder)", async () => {
+    const swaps: [string, string, RegExp][] = [
+      [
+        "unet",
+        "text_encoder",
+        /text_encoder\/model\.onnx: not a text encoder \(expected integer input_ids .* it declares inputs sample float32\[batch,8,height,width\]/,
+      ],
+      ["text_encoder", "unet", /unet\/model\.onnx: not a UNet \(expected inputs sample .* it declares inputs input_ids int64/],
+      ["vae_decoder", "vae_encoder", /vae_encoder\/model\.onnx: not a VAE encoder \(expected an image input sample \[B,3,H,W\]/],
+      ["vae_encoder", "vae_decoder", /vae_decoder\/model\.onnx: not a VAE decoder \(expected a latent input .* and an image output/],
+    ];
+    for (const [from, to, pattern] of swaps) {
+      const dir = buildTinyDiffusionModel(join(base, `swap-${from}-${to}`));
+      copyFileSync(join(dir, from, "model.onnx"), join(dir, to, "model.onnx"));
+      await assert.rejects(DiffusionModel.load(dir), (err: Error) => {
+        assert.match(err.message, pattern);
+        assert.match(err.message, /Put the .* of the same export in /);
+        assert.ok(!err.message.includes("\n"));
+        return true;
+      });
+    }
+  });
+
+  it("refuses a scheduler or VAE config with a wrong shape, type or range, naming the file and the key", async () => {
+    const cases: [string, string, RegExp][] = [
+      ["scheduler/scheduler_config.json", "null", /scheduler_config\.json: not a valid scheduler config file \(expected a JSON object/],
+      ["scheduler/scheduler_config.json", "[1, 2]", /expected a JSON object/],
+      ["scheduler/scheduler_config.json", '{"beta_start": "abc"}', /"beta_start" must be a number from 0 to 1, got "abc"/],
+      ["scheduler/scheduler_config.json", '{"num_train_timesteps": 0}', /"num_train_timesteps" must be a whole number from 2/],
+      ["scheduler/scheduler_config.json", '{"beta_start": 0.5, "beta_end": 0.1}', /"beta_start" \(0\.5\) is larger than "beta_end"/],
+      ["scheduler/scheduler_config.json", '{"trained_betas": [0.1, "x"]}', /"trained_betas" must be a list of numbers/],
+      ["vae_decoder/config.json", "null", /vae_decoder\/config\.json: not a valid VAE config file \(expected a JSON object\)/],
+      ["vae_decoder/config.json", '{"scaling_factor": "x"}', /"scaling_factor" must be a positive number/],
+      ["unet/config.json", "7", /unet\/config\.json: not a valid UNet config file/],
+    ];
+    for (const [i, [file, content, pattern]] of cases.entries()) {
+      const dir = buildTinyDiffusionModel(join(base, `badcfg${i}`));
+      writeFileSync(join(dir, file), content);
+      await assert.rejects(DiffusionModel.load(dir, { parts: ["unet"] }), (err: Error) => {
+        assert.match(err.message, pattern);
+        assert.ok(!err.message.includes("\n"));
+        return true;
+      });
+    }
+    // As in diffusers, absent keys take the defaults.
+    const dir = buildTinyDiffusionModel(join(base, "emptycfg"));
+    writeFileSync(join(dir, "scheduler", "scheduler_config.json"), "{}");
+    const model = await DiffusionModel.load(dir, { parts: ["unet"] });
+    assert.deepEqual(model.schedulerConfig, {});
     await model.release();
   });
 });

@@ -1,4 +1,6 @@
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, it } from "node:test";
 import { ClipTokenizer, cleanClipText } from "../../src/diffusion/index.js";
 import { writeTinyTokenizer } from "../fixtures/onnx/diffusionFixtures.js";
@@ -52,6 +54,21 @@ describe("CLIP BPE tokenizer", async () => {
 
   it("decodes back to text", () => {
     assert.equal(tok.decode(tok.encode("Make it a red cat")), "make it a red cat");
+  });
+
+  it("names the file and the problem for a vocabulary that is not token → id", async () => {
+    const cases: [string, RegExp][] = [
+      ["null", /vocab\.json: not a valid CLIP vocabulary file \(expected a JSON object of token → id/],
+      ["[1]", /expected a JSON object of token → id/],
+      ['{"a": "x"}', /token "a" has id "x", not a whole number/],
+      ['{"a": 1}', /vocab\.json: not a valid CLIP vocabulary file \(token <\|startoftext\|> is missing/],
+    ];
+    for (const [text, pattern] of cases) {
+      const d = tempDir();
+      writeTinyTokenizer(d);
+      writeFileSync(join(d, "vocab.json"), text);
+      await assert.rejects(ClipTokenizer.load(d), pattern);
+    }
   });
 
   it("gives a one-line error for a missing vocabulary", async () => {

@@ -149,6 +149,58 @@ describe("yomikai plan", () => {
     assert.match(sub.stderr, /did you mean "yomikai plan frontier"/);
   });
 
+  test("bad files and values: each gives one line naming the problem and the fix", async () => {
+    const dir = tempDir();
+    const write = (name: string, text: string) => {
+      writeFileSync(join(dir, name), text);
+      return join(dir, name);
+    };
+    const cases: [string[], number, RegExp][] = [
+      [["plan", "--model", write("list.json", "[1, 2]"), "--chips", "8"], 1, /list\.json: expected a JSON object with layers, dModel/],
+      [["plan", "--model", write("broken.json", "{layers"), "--chips", "8"], 1, /broken\.json: not a valid JSON file/],
+      [
+        ["plan", "--model", write("nodff.json", '{"layers": 2, "d_model": 64, "heads": 4}'), "--chips", "8"],
+        1,
+        /"dFf" must be a positive whole number/,
+      ],
+      [["plan", "--model", join(dir, "absent.json"), "--chips", "8"], 1, /Model config not found: .*absent\.json/],
+      [
+        [
+          "plan",
+          "--model",
+          "palm-8b",
+          "--hardware",
+          write("hw.json", '{"base": "h100", "efficiency": {"hopLatency": -1}}'),
+          "--chips",
+          "8",
+        ],
+        1,
+        /efficiency\.hopLatency must be a number of seconds in \[0, 1\)/,
+      ],
+      [["plan", "--model", "palm-540b", "--chips", "0"], 2, /--chips must be at least 1; got 0/],
+      [
+        ["plan", "--model", "palm-540b", "--chips", "64", "--mesh", "4x4x5"],
+        1,
+        /Mesh 4x4x5 has 80 chips, not 64: make X·Y·Z equal --chips/,
+      ],
+      [["plan", "frontier", "--out", join(dir, "f.png")], 2, /--out must be a \.svg file/],
+      [
+        ["plan", "frontier", "--models", "llama-3-405b", "--hardware", "h100", "--chips", "1,2"],
+        1,
+        /No point of the sweep fits in memory .*: sweep more chips, int8 weights or smaller batches/,
+      ],
+      [["plan", "max-context", "--model", "palm-540b", "--chips", "8", "--batch", "128"], 1, /weights alone need 130\.0 GiB per chip/],
+    ];
+    for (const [args, code, pattern] of cases) {
+      const r = await runYomikai(args);
+      assert.equal(r.code, code, `${args.join(" ")}: ${r.stderr}`);
+      const lines = r.stderr.trim().split("\n");
+      assert.match(lines.at(-1) as string, pattern);
+      assert.equal(lines.filter((l) => l.startsWith("yomikai:")).length, 1, r.stderr);
+      assert.doesNotMatch(r.stderr, /^\s+at /m, "no stack trace");
+    }
+  });
+
   test("--help lists the subcommands and worked examples", async () => {
     const r = await runYomikai(["plan", "--help"]);
     assert.equal(r.code, 0);

@@ -109,6 +109,78 @@ describe("yomikai edit (CLI)", async () => {
     assert.match(noOut.stderr, /--out must be a \.png file/);
   });
 
+  it("refuses negative guidance, wrong output types and a broken scheduler config in one line each", async () => {
+    const broken = buildTinyDiffusionModel(join(dir, "bad-scheduler"));
+    writeFileSync(join(broken, "scheduler", "scheduler_config.json"), "null");
+    const img = join(dir, "in.png");
+    const cases: [string[], number, RegExp][] = [
+      [
+        ["edit", "--model", model, "--image", img, "--instruction", "x", "--out", join(dir, "n.png"), "--text-guidance", "-1"],
+        2,
+        /--text-guidance must be at least 0; got -1/,
+      ],
+      [
+        ["edit", "sweep", "--model", model, "--image", img, "--instruction", "x", "--out", join(dir, "g.png"), "--image-scales", "1,-2"],
+        2,
+        /--image-scales needs guidance scales \(numbers ≥ 0\)/,
+      ],
+      [
+        [
+          "edit",
+          "metrics",
+          "--clip",
+          join(dir, "c"),
+          "--image",
+          img,
+          "--edited",
+          img,
+          "--input-caption",
+          "a",
+          "--output-caption",
+          "b",
+          "--out",
+          join(dir, "c.svg"),
+        ],
+        2,
+        /--out draws the s_I curve: use it with --model/,
+      ],
+      [
+        [
+          "edit",
+          "metrics",
+          "--clip",
+          join(dir, "c"),
+          "--image",
+          img,
+          "--model",
+          model,
+          "--instruction",
+          "x",
+          "--input-caption",
+          "a",
+          "--output-caption",
+          "b",
+          "--out",
+          join(dir, "c.png"),
+        ],
+        2,
+        /--out must be a \.svg file/,
+      ],
+      [
+        ["edit", "--model", broken, "--image", img, "--instruction", "x", "--out", join(dir, "n.png")],
+        1,
+        /scheduler_config\.json: not a valid scheduler config file \(expected a JSON object; fix the file or delete it/,
+      ],
+    ];
+    for (const [args, code, pattern] of cases) {
+      const r = await runYomikai(args);
+      assert.equal(r.code, code, `${args.join(" ")}: ${r.stderr}`);
+      const lines = r.stderr.trim().split("\n");
+      assert.match(lines.at(-1) as string, pattern);
+      assert.equal(lines.filter((l) => l.startsWith("yomikai:")).length, 1, r.stderr);
+    }
+  });
+
   it("renders the s_T × s_I grid with `edit sweep`", async () => {
     const grid = join(dir, "grid.png");
     const r = await runYomikai([

@@ -1,4 +1,5 @@
 import assert from "node:assert/strict";
+import { copyFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { type RgbImage, readImage } from "../../src/diffusion/index.js";
@@ -44,6 +45,15 @@ describe("CLIP edit metrics", async () => {
     assert.equal(other.imageSize, 224);
     await other.release();
     await assert.rejects(ClipModel.load(join(dir, "nothing")), /CLIP model folder not found/);
+  });
+
+  it("says which CLIP file is not what its name claims", async () => {
+    const swapped = buildTinyClipModel(join(dir, "swapped"));
+    copyFileSync(join(swapped, "vision_model.onnx"), join(swapped, "text_model.onnx"));
+    await assert.rejects(
+      ClipModel.load(swapped),
+      /text_model\.onnx: not a CLIP text model \(expected integer input_ids \[B,77\] → text_embeds \[B,D\]; it declares inputs pixel_values/,
+    );
   });
 
   it("measures the s_I trade-off curve and draws it", async () => {

@@ -78,6 +78,38 @@ describe("InstructPix2Pix pipeline", async () => {
     }
   });
 
+  it("lines the output up with the input when the working size changes the aspect (100×70 → 512×384)", async () => {
+    // A sharp edge 12 px from the left border: an ideal denoiser returns the input, so the edge must
+    // come back where it was. A centre crop to 512×384 followed by stretching back would move it ~3 px.
+    const W = 100;
+    const H = 70;
+    const data = new Uint8Array(W * H * 3);
+    for (let y = 0; y < H; y++) for (let x = 0; x < W; x++) data.fill(x < 12 ? 230 : 20, (y * W + x) * 3, (y * W + x) * 3 + 3);
+    const edged: RgbImage = { width: W, height: H, data };
+    const col = (img: RgbImage, x: number) => {
+      let s = 0;
+      for (let y = 0; y < H; y++) s += img.data[(y * W + x) * 3] as number;
+      return s / H;
+    };
+    const edge = (img: RgbImage) => {
+      for (let x = 0; x < W - 1; x++)
+        if (col(img, x) >= 125 && col(img, x + 1) < 125) return x + (col(img, x) - 125) / (col(img, x) - col(img, x + 1));
+      return Number.NaN;
+    };
+    const ideal = await InstructPix2Pix.load(buildTinyDiffusionModel(join(dir, "ideal-edge"), { denoiseStrength: 1 }));
+    const r = await ideal.edit(edged, {
+      instruction: "x",
+      steps: 2,
+      scheduler: "euler",
+      textGuidance: 1,
+      imageGuidance: 1,
+      resolution: 512,
+    });
+    await ideal.release();
+    assert.deepEqual([r.workingWidth, r.workingHeight], [512, 384]);
+    assert.ok(Math.abs(edge(r.image) - edge(edged)) < 1, `edge at ${edge(r.image)}, input ${edge(edged)}`);
+  });
+
   it("gives the same edit batched (batch of 3) and on a fixed-batch-1 export (3 calls per step)", async () => {
     const single = await InstructPix2Pix.load(buildTinyDiffusionModel(join(dir, "fixed1"), { fixedBatch: 1 }));
     const a = await ip2p.edit(input, base);

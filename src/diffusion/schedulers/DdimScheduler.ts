@@ -3,9 +3,9 @@
  * scaling, initial noise σ = 1. With η = 0 it is deterministic.
  * @module
  */
-import { InvalidInputError, type Rng } from "../../core/index.js";
+import type { Rng } from "../../core/index.js";
 import type { Scheduler } from "./Scheduler.js";
-import { noiseSchedule, type SchedulerConfig, spacedTimesteps } from "./SchedulerConfig.js";
+import { checkPrediction, noiseSchedule, type SchedulerConfig, spacedTimesteps } from "./SchedulerConfig.js";
 
 /** DDIM: x̂₀ = (x − √(1−ᾱ_t)ε)/√ᾱ_t; x_prev = √ᾱ_prev·x̂₀ + √(1 − ᾱ_prev − σ²)·ε + σ·z, σ = η·√((1−ᾱ_prev)/(1−ᾱ_t)·(1 − ᾱ_t/ᾱ_prev)). */
 export class DdimScheduler implements Scheduler {
@@ -25,9 +25,7 @@ export class DdimScheduler implements Scheduler {
     readonly steps: number,
     readonly eta = 0,
   ) {
-    this.prediction = config.prediction_type ?? "epsilon";
-    if (this.prediction !== "epsilon" && this.prediction !== "v_prediction")
-      throw new InvalidInputError(`prediction_type "${this.prediction}" is not supported. Must be one of: epsilon, v_prediction.`);
+    this.prediction = checkPrediction(config);
     const T = config.num_train_timesteps ?? 1000;
     this.timesteps = spacedTimesteps(config, steps, config.timestep_spacing ?? "leading", true);
     const schedule = noiseSchedule(config);

@@ -6,7 +6,7 @@
  */
 import { InvalidInputError } from "../../core/index.js";
 import type { Scheduler } from "./Scheduler.js";
-import { interpIndex, noiseSchedule, roundHalfEven, type SchedulerConfig } from "./SchedulerConfig.js";
+import { checkPrediction, interpIndex, noiseSchedule, roundHalfEven, type SchedulerConfig } from "./SchedulerConfig.js";
 
 /** With σ = √((1−ᾱ)/ᾱ): α_t = 1/√(σ²+1), σ_t = σ·α_t, λ = log α_t − log σ_t. */
 function vp(sigma: number): { alpha: number; sigma: number; lambda: number } {
@@ -37,9 +37,7 @@ export class DpmSolverMultistepScheduler implements Scheduler {
     config: SchedulerConfig,
     readonly steps: number,
   ) {
-    this.prediction = config.prediction_type ?? "epsilon";
-    if (this.prediction !== "epsilon" && this.prediction !== "v_prediction")
-      throw new InvalidInputError(`prediction_type "${this.prediction}" is not supported. Must be one of: epsilon, v_prediction.`);
+    this.prediction = checkPrediction(config);
     const T = config.num_train_timesteps ?? 1000;
     if (!Number.isInteger(steps) || steps < 1 || steps > T)
       throw new InvalidInputError(`Steps must be a whole number from 1 to ${T}; got ${steps}.`);

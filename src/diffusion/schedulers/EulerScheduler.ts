@@ -4,9 +4,9 @@
  * Euler ancestral is the sampler InstructPix2Pix uses.
  * @module
  */
-import { InvalidInputError, type Rng } from "../../core/index.js";
+import type { Rng } from "../../core/index.js";
 import type { Scheduler, SchedulerName } from "./Scheduler.js";
-import { interpIndex, noiseSchedule, type SchedulerConfig, spacedTimesteps } from "./SchedulerConfig.js";
+import { checkPrediction, interpIndex, noiseSchedule, type SchedulerConfig, spacedTimesteps } from "./SchedulerConfig.js";
 
 /** How σ is interpolated between training steps. */
 export type SigmaSchedule = "diffusers" | "k-diffusion";
@@ -15,13 +15,6 @@ export type SigmaSchedule = "diffusers" | "k-diffusion";
 export function denoisedFromOutput(prediction: string, x: number, out: number, sigma: number): number {
   if (prediction === "v_prediction") return out * (-sigma / Math.sqrt(sigma * sigma + 1)) + x / (sigma * sigma + 1);
   return x - sigma * out;
-}
-
-function checkPrediction(config: SchedulerConfig): string {
-  const p = config.prediction_type ?? "epsilon";
-  if (p !== "epsilon" && p !== "v_prediction")
-    throw new InvalidInputError(`prediction_type "${p}" is not supported. Must be one of: epsilon, v_prediction.`);
-  return p;
 }
 
 /** Shared σ-space machinery: timesteps, σ by linear interpolation, input scaling. */

@@ -3,7 +3,7 @@
  * defines: β_t, ᾱ_t = Π(1 − β), and the Karras-style σ_t = √((1 − ᾱ_t)/ᾱ_t).
  * @module
  */
-import { InvalidInputError } from "../../core/index.js";
+import { FileFormatError, InvalidInputError } from "../../core/index.js";
 
 /** The fields of `scheduler_config.json` the schedulers read (snake_case, as diffusers writes them). */
 export interface SchedulerConfig {
@@ -46,6 +46,51 @@ export const STABLE_DIFFUSION_SCHEDULER_CONFIG: SchedulerConfig = {
   prediction_type: "epsilon",
   steps_offset: 1,
 };
+
+const NUMBER_FIELDS: readonly { key: string; min: number; max: number; integer?: boolean }[] = [
+  { key: "num_train_timesteps", min: 2, max: 100_000, integer: true },
+  { key: "beta_start", min: 0, max: 1 },
+  { key: "beta_end", min: 0, max: 1 },
+  { key: "steps_offset", min: 0, max: 1000, integer: true },
+  { key: "solver_order", min: 1, max: 3, integer: true },
+];
+const STRING_FIELDS = ["_class_name", "beta_schedule", "prediction_type", "timestep_spacing", "final_sigmas_type"] as const;
+
+/**
+ * Checks a parsed `scheduler_config.json` (as diffusers, absent keys take their defaults) and returns
+ * it typed. Wrong types and out-of-range values are refused with the file and the key named.
+ * @throws {FileFormatError} when the content is not an object or a field has the wrong type or range.
+ */
+export function checkSchedulerConfig(raw: unknown, path = "scheduler_config.json"): SchedulerConfig {
+  const bad = (detail: string) =>
+    new FileFormatError("scheduler config", path, `${detail}; fix the file or delete it to use the Stable Diffusion defaults`);
+  if (typeof raw !== "object" || raw === null || Array.isArray(raw)) throw bad("expected a JSON object");
+  const c = raw as Record<string, unknown>;
+  for (const { key, min, max, integer } of NUMBER_FIELDS) {
+    const v = c[key];
+    if (v === undefined || v === null) continue;
+    if (typeof v !== "number" || !Number.isFinite(v) || v < min || v > max || (integer && !Number.isInteger(v)))
+      throw bad(`"${key}" must be ${integer ? "a whole number" : "a number"} from ${min} to ${max}, got ${JSON.stringify(v)}`);
+  }
+  for (const key of STRING_FIELDS) {
+    const v = c[key];
+    if (v !== undefined && v !== null && typeof v !== "string") throw bad(`"${key}" must be a string, got ${JSON.stringify(v)}`);
+  }
+  const tb = c.trained_betas;
+  if (tb !== undefined && tb !== null && (!Array.isArray(tb) || tb.some((b) => typeof b !== "number" || !(b >= 0 && b < 1))))
+    throw bad('"trained_betas" must be a list of numbers between 0 and 1');
+  if (typeof c.beta_start === "number" && typeof c.beta_end === "number" && c.beta_start > c.beta_end)
+    throw bad(`"beta_start" (${c.beta_start}) is larger than "beta_end" (${c.beta_end})`);
+  return c as SchedulerConfig;
+}
+
+/** The config's `prediction_type` (default `"epsilon"`). @throws for any but `epsilon` and `v_prediction`. */
+export function checkPrediction(config: SchedulerConfig): "epsilon" | "v_prediction" {
+  const p = config.prediction_type ?? "epsilon";
+  if (p !== "epsilon" && p !== "v_prediction")
+    throw new InvalidInputError(`prediction_type "${p}" is not supported. Must be one of: epsilon, v_prediction.`);
+  return p;
+}
 
 /** β, ᾱ and σ over the training steps. */
 export interface NoiseSchedule {

@@ -34,21 +34,23 @@ export interface CalibrationResult {
   points: { id: string; measured: number; predicted: number; ratio: number }[];
 }
 
-function workloadOf(p: PaperPoint, hardware: HardwareProfile, efficiency: Partial<Efficiency>): Workload {
+/** The plan request of a published point (model, chips, batch, phase, weights, token counts). */
+function requestOf(p: PaperPoint, hardware: string | HardwareProfile) {
   return {
-    ...toWorkload({
-      model: p.model,
-      hardware,
-      chips: p.chips,
-      batch: p.batch,
-      phase: p.phase,
-      weights: p.weights,
-      inputTokens: p.inputTokens,
-      context: p.context,
-      outputTokens: p.outputTokens,
-    }),
-    efficiency,
+    model: p.model,
+    hardware,
+    chips: p.chips,
+    batch: p.batch,
+    phase: p.phase,
+    weights: p.weights,
+    inputTokens: p.inputTokens,
+    context: p.context,
+    outputTokens: p.outputTokens,
   };
+}
+
+function workloadOf(p: PaperPoint, hardware: HardwareProfile, efficiency: Partial<Efficiency>): Workload {
+  return { ...toWorkload(requestOf(p, hardware)), efficiency };
 }
 
 /**
@@ -151,17 +153,7 @@ export interface Table2Check {
 /** Runs the planner on the four Table 2 regimes and compares. */
 export function checkTable2(hardware: string | HardwareProfile = "tpu-v4"): Table2Check[] {
   return TABLE2.map((p) => {
-    const { best } = planInference({
-      model: p.model,
-      hardware,
-      chips: p.chips,
-      batch: p.batch,
-      phase: p.phase,
-      weights: p.weights,
-      inputTokens: p.inputTokens,
-      context: p.context,
-      outputTokens: p.outputTokens,
-    });
+    const { best } = planInference(requestOf(p, hardware));
     const paperLayout = `${p.layout!.ffn}/${p.layout!.attention}`;
     const chosen = `${best.layout.ffn}/${best.layout.attention}`;
     return {

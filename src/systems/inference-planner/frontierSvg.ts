@@ -31,8 +31,10 @@ export function frontierSvg(points: FrontierPoint[], options: { phase?: Phase; t
     series,
     logX: true,
     logY: true,
+    // One series gets no legend from lineChart, so its name goes into the title.
     title:
-      options.title ?? `${phase === "decode" ? "Decode" : "Prefill"} cost vs latency${options.hardware ? ` on ${options.hardware}` : ""}`,
+      options.title ??
+      `${phase === "decode" ? "Decode" : "Prefill"} cost vs latency${options.hardware ? ` on ${options.hardware}` : ""}${series.length === 1 ? `: ${series[0]?.name}` : ""}`,
     xLabel: phase === "decode" ? "latency per generated token (ms)" : "prefill latency (s)",
     yLabel: "cost (chip-ms per token)",
     width: 720,

@@ -71,9 +71,9 @@ export interface HardwareProfile {
 }
 
 /**
- * TPU v4's efficiency terms, fitted by `calibrateOnTable2()` (bench/inference-planner-calibrate.bench.ts)
- * on the four columns of the paper's Table 2 and frozen here. The test suite re-runs the fit and checks
- * that it lands on these values.
+ * TPU v4's efficiency terms, fitted by `calibrateOnTable2()` (run and reported by
+ * bench/inference-planner.bench.ts) on the four columns of the paper's Table 2 and frozen here. The test
+ * suite (test/inference-planner/paper.test.ts) re-runs the fit and checks that it lands on these values.
  */
 export const TPU_V4_EFFICIENCY: Efficiency = {
   flops: 0.84,
@@ -182,7 +182,7 @@ const num = (r: Record<string, unknown>, key: string, source: string, min = 0): 
  * fields the JSON overrides (`{"base": "h100", "hbmBandwidth": 3.072e12}`).
  */
 export function parseHardwareProfile(raw: unknown, source = "hardware config"): HardwareProfile {
-  if (!raw || typeof raw !== "object")
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
     throw new InvalidInputError(`${source}: expected a JSON object with peakFlops, hbmBytes, hbmBandwidth, topology.`);
   let r = raw as Record<string, unknown>;
   if (typeof r.base === "string") {
@@ -219,6 +219,10 @@ export function parseHardwareProfile(raw: unknown, source = "hardware config"): 
     if (!(e[k] > 0 && e[k] <= 1)) throw new InvalidInputError(`${source}: efficiency.${k} must be in (0, 1].`);
   }
   if (!(e.overlap >= 0 && e.overlap <= 1)) throw new InvalidInputError(`${source}: efficiency.overlap must be in [0, 1].`);
+  for (const k of ["hopLatency", "stepOverhead"] as const) {
+    if (!(typeof e[k] === "number" && e[k] >= 0 && e[k] < 1))
+      throw new InvalidInputError(`${source}: efficiency.${k} must be a number of seconds in [0, 1) (got ${JSON.stringify(e[k])}).`);
+  }
   return {
     name: typeof r.name === "string" ? r.name : "custom",
     description: typeof r.description === "string" ? r.description : undefined,

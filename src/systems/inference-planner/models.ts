@@ -173,7 +173,7 @@ const INT_FIELDS = ["layers", "dModel", "dFf", "heads", "dHead", "kvHeads", "voc
  * (`d_model`, `d_ff`, `n_layers`, `num_heads`, `d_head`, `kv_heads`).
  */
 export function parseModelConfig(raw: unknown, source = "model config"): ModelConfig {
-  if (!raw || typeof raw !== "object")
+  if (!raw || typeof raw !== "object" || Array.isArray(raw))
     throw new InvalidInputError(`${source}: expected a JSON object with layers, dModel, dFf, heads, dHead, kvHeads, vocab.`);
   const r = raw as Record<string, unknown>;
   const alias: Record<string, string[]> = {

@@ -260,8 +260,9 @@ export function paretoFrontier(req: FrontierRequest): FrontierPoint[] {
               outputTokens: req.outputTokens,
               conventions: req.conventions,
             }).best;
-          } catch {
-            continue; // does not fit
+          } catch (err) {
+            if (err instanceof InvalidInputError) continue; // does not fit (or no layout applies)
+            throw err;
           }
           series.push({
             series: `${model.name} ${weights}`,
@@ -285,5 +286,9 @@ export function paretoFrontier(req: FrontierRequest): FrontierPoint[] {
     }
   }
   task.done();
+  if (points.length === 0)
+    throw new InvalidInputError(
+      `No point of the sweep fits in memory (${models.map((m) => m.name).join(", ")} on ${chipsList.join("/")} ${hw.name} chips): sweep more chips, int8 weights or smaller batches.`,
+    );
   return points;
 }

@@ -185,7 +185,10 @@ export class InstructPix2Pix {
       ...(options.resolution ? { resolution: options.resolution } : {}),
       ...(options.maxPixels ? { maxPixels: options.maxPixels } : {}),
     });
-    const working = await resizeImage(input, size.width, size.height, { fit: "cover", kernel: "lanczos3" });
+    // Stretched to the working size, not cropped: the output is stretched back to the input's size,
+    // so every output pixel lands on the input pixel it was made from (a crop would shift and
+    // stretch the result against the input, and a mask would no longer line up).
+    const working = await resizeImage(input, size.width, size.height, { fit: "fill", kernel: "lanczos3" });
     const latent = await this.model.encodeImage(imageToTensor(working));
     return { input, working, latent };
   }
@@ -229,7 +232,7 @@ export class InstructPix2Pix {
     const [, , h, wd] = imageLatent.dims as [number, number, number, number];
     const latentDims = [1, this.model.latentChannels, h, wd];
     let x = randomNormal(latentDims, rng, scheduler.initNoiseSigma);
-    const blend = options.mask ? await this.latentMask(options.mask, prepared, h, wd) : undefined;
+    const blend = options.mask ? await this.latentMask(options.mask, h, wd) : undefined;
     const blendRng = rng.fork("mask");
     const cleanLatent = blend ? scale(imageLatent, this.model.vaeScalingFactor).data : undefined;
     const progress = progressTask(options.onProgress, "denoise", steps, "steps");
@@ -280,12 +283,9 @@ export class InstructPix2Pix {
     };
   }
 
-  /** The mask at latent resolution (one weight in [0, 1] per latent pixel), cropped like the image. */
-  private async latentMask(mask: RgbImage, prepared: PreparedImage, h: number, w: number): Promise<Float32Array> {
-    const atInput = await resizeImage(mask, prepared.input.width, prepared.input.height, { fit: "fill", kernel: "linear" });
-    const atWorking = await resizeImage(atInput, prepared.working.width, prepared.working.height, { fit: "cover", kernel: "linear" });
-    const small = await resizeImage(atWorking, w, h, { fit: "fill", kernel: "linear" });
-    return maskWeights(small);
+  /** The mask at latent resolution (one weight in [0, 1] per latent pixel), stretched like the image. */
+  private async latentMask(mask: RgbImage, h: number, w: number): Promise<Float32Array> {
+    return maskWeights(await resizeImage(mask, w, h, { fit: "fill", kernel: "linear" }));
   }
 
   /** Frees the model's sessions. */

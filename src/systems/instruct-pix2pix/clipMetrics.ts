@@ -29,6 +29,25 @@ function findFile(dir: string, names: readonly string[]): string | undefined {
   return names.map((n) => join(dir, n)).find((p) => existsSync(p));
 }
 
+/** Checks that a CLIP graph has the interface its file name claims (a swapped file fails here, in one line). */
+function checkClipPart(c: OnnxComponent, kind: "text" | "vision"): void {
+  const input = kind === "text" ? (c.input("input_ids") ?? c.inputs[0]) : (c.input("pixel_values") ?? c.inputs[0]);
+  const output = kind === "text" ? (c.output("text_embeds") ?? c.outputs[0]) : (c.output("image_embeds") ?? c.outputs[0]);
+  const channels = input?.shape[1];
+  const ok =
+    kind === "text"
+      ? (input?.type === "int32" || input?.type === "int64") && input.shape.length === 2 && output?.shape.length === 2
+      : input?.shape.length === 4 && !(typeof channels === "number" && channels > 0 && channels !== 3) && output?.shape.length === 2;
+  if (!ok) {
+    const sig = (vs: readonly { name: string; type: string; shape: (number | string)[] }[]) =>
+      vs.map((v) => `${v.name} ${v.type}[${v.shape.join(",")}]`).join(", ") || "none";
+    const expected = kind === "text" ? "integer input_ids [B,77] → text_embeds [B,D]" : "pixel_values [B,3,224,224] → image_embeds [B,D]";
+    throw new InvalidInputError(
+      `${c.path}: not a CLIP ${kind} model (expected ${expected}; it declares inputs ${sig(c.inputs)} and outputs ${sig(c.outputs)}). ${CLIP_HINT}`,
+    );
+  }
+}
+
 /** A CLIP model as two ONNX graphs: text → `text_embeds`, pixels → `image_embeds`. */
 export class ClipModel {
   /** @internal */
@@ -52,6 +71,14 @@ export class ClipModel {
     const tokenizer = await ClipTokenizer.load(tokDir);
     const text = await OnnxComponent.load(textPath, "CLIP text model", options, CLIP_HINT);
     const vision = await OnnxComponent.load(visionPath, "CLIP vision model", options, CLIP_HINT);
+    try {
+      checkClipPart(text, "text");
+      checkClipPart(vision, "vision");
+    } catch (err) {
+      await text.release();
+      await vision.release();
+      throw err;
+    }
     return new ClipModel(dir, tokenizer, text, vision);
   }
 

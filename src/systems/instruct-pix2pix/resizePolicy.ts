@@ -6,8 +6,10 @@
 import { InvalidInputError } from "../../core/index.js";
 
 /**
- * - `"original"`: the authors' `edit_cli.py`: scale so the long side is `resolution`, round the short
- *   side **up** to a multiple of 64, floor both to multiples of 64, centre-fit (crop to aspect).
+ * - `"original"`: the authors' `edit_cli.py` sizes: scale so the long side is `resolution`, round the
+ *   short side **up** to a multiple of 64, floor both to multiples of 64. (The authors centre-crop to
+ *   that size; the pipeline stretches instead, at most one 64-pixel rounding step, so that the output
+ *   maps back onto the input pixel for pixel.)
  * - `"multiple-of-8"`: diffusers: keep the input size, rounded **down** to a multiple of 8.
  */
 export type ResizePolicy = "original" | "multiple-of-8";

@@ -13,6 +13,7 @@ import {
   guidanceSweep,
   InstructPix2Pix,
 } from "../../systems/instruct-pix2pix/index.js";
+import { escapeHtml } from "../layout.js";
 import type { WebPage } from "../types.js";
 
 const pipelines = new Map<string, Promise<InstructPix2Pix>>();
@@ -99,7 +100,8 @@ function body() {
     textGuidance: Number($("sT").value), imageGuidance: Number($("sI").value),
     steps: Number($("steps").value), seed: Number($("seed").value), resolution: Number($("resolution").value), mask: maskData };
 }
-async function call(name, target, status) {
+async function call(name, target, status, button) {
+  button.disabled = true; // one run at a time: an edit takes minutes on a CPU
   const t0 = Date.now();
   const tick = setInterval(() => { status.textContent = "running… " + ((Date.now() - t0) / 1000).toFixed(0) + " s"; }, 500);
   status.className = "muted";
@@ -110,10 +112,10 @@ async function call(name, target, status) {
     target.src = json.image; target.hidden = false;
     status.textContent = json.summary;
   } catch (e) { status.textContent = String(e.message || e); status.className = "error"; }
-  finally { clearInterval(tick); }
+  finally { clearInterval(tick); button.disabled = false; }
 }
-$("run").addEventListener("click", () => call("edit", $("result"), $("status")));
-$("sweep").addEventListener("click", () => call("sweep", $("grid"), $("sweepStatus")));
+$("run").addEventListener("click", () => call("edit", $("result"), $("status"), $("run")));
+$("sweep").addEventListener("click", () => call("sweep", $("grid"), $("sweepStatus"), $("sweep")));
 `;
 
 /** The page. */
@@ -127,11 +129,11 @@ export const instructPix2PixPage: WebPage = {
 <p class="muted">Brooks, Holynski, Efros — <a href="https://arxiv.org/abs/2211.09800">arXiv 2211.09800</a>. The denoiser sees the image and the instruction; two guidance scales trade faithfulness to the input (s<sub>I</sub>) against following the instruction (s<sub>T</sub>). Runs on CPU with onnxruntime: a 512² edit takes minutes — try 256 px and 10 steps first.</p>
 <div class="grid">
   <div class="card">
-    <label>Model folder (Hugging Face ONNX layout)<br><input id="model" size="40" value="${model.replace(/"/g, "&quot;")}" placeholder="models/instruct-pix2pix-onnx"></label>
+    <label>Model folder (Hugging Face ONNX layout)<br><input id="model" style="width:100%;box-sizing:border-box" value="${escapeHtml(model)}" placeholder="models/instruct-pix2pix-onnx"></label>
     <p><input type="file" id="file" accept="image/png,image/jpeg"></p>
     <p><label>Optional mask (white = edit, black = keep) <input type="file" id="mask" accept="image/png,image/jpeg"></label></p>
     <img id="preview" hidden style="max-width:100%;max-height:240px" alt="input">
-    <p><label>Instruction<br><input id="instruction" size="40" value="turn it into a watercolor painting"></label></p>
+    <p><label>Instruction<br><input id="instruction" style="width:100%;box-sizing:border-box" value="turn it into a watercolor painting"></label></p>
     <p><label>s<sub>T</sub> text guidance <b id="sTv">${DEFAULT_TEXT_GUIDANCE}</b><br><input type="range" id="sT" min="1" max="15" step="0.5" value="${DEFAULT_TEXT_GUIDANCE}"></label></p>
     <p><label>s<sub>I</sub> image guidance <b id="sIv">${DEFAULT_IMAGE_GUIDANCE}</b><br><input type="range" id="sI" min="0.5" max="3" step="0.1" value="${DEFAULT_IMAGE_GUIDANCE}"></label></p>
     <p><label>Steps <input id="steps" type="number" min="1" max="200" value="${DEFAULT_STEPS}" style="width:5em"></label>

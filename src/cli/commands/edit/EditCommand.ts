@@ -1,14 +1,9 @@
-import { readImage, type SchedulerName, type SigmaSchedule } from "../../../diffusion/index.js";
-import {
-  DEFAULT_IMAGE_GUIDANCE,
-  DEFAULT_TEXT_GUIDANCE,
-  InstructPix2Pix,
-  type ResizePolicy,
-} from "../../../systems/instruct-pix2pix/index.js";
+import { readImage } from "../../../diffusion/index.js";
+import { DEFAULT_IMAGE_GUIDANCE, DEFAULT_TEXT_GUIDANCE, InstructPix2Pix } from "../../../systems/instruct-pix2pix/index.js";
 import { defineCommand } from "../../framework.js";
 import { MetricsCommand } from "./MetricsCommand.js";
 import { SweepCommand } from "./SweepCommand.js";
-import { MODEL_FLAGS, need, pngPath, writePng } from "./shared.js";
+import { editInputs, editSettings, MODEL_FLAGS, need, pngPath, writePng } from "./shared.js";
 
 /** `yomikai edit`: InstructPix2Pix, one edit; `edit sweep` and `edit metrics` below it. */
 export const EditCommand = defineCommand({
@@ -23,11 +18,13 @@ export const EditCommand = defineCommand({
       type: "number",
       description: "Text guidance scale s_T (higher follows the instruction more).",
       default: DEFAULT_TEXT_GUIDANCE,
+      min: 0,
     },
     "image-guidance": {
       type: "number",
       description: "Image guidance scale s_I (higher stays closer to the input).",
       default: DEFAULT_IMAGE_GUIDANCE,
+      min: 0,
     },
     mask: {
       type: "string",
@@ -46,27 +43,18 @@ export const EditCommand = defineCommand({
   ],
   docs: "docs/instruct-pix2pix.md",
   async run({ flags, progress, print, printJson, signal }) {
-    const model = need(flags.model, "model", MODEL_FLAGS.model.description);
-    const imagePath = need(flags.image, "image", MODEL_FLAGS.image.description);
-    const instruction = need(flags.instruction, "instruction", MODEL_FLAGS.instruction.description);
+    const { model, imagePath, instruction } = editInputs(flags);
     const out = pngPath(need(flags.out, "out", "Output PNG file."));
     const input = await readImage(imagePath);
     const mask = flags.mask ? await readImage(flags.mask) : undefined;
     const pipeline = await InstructPix2Pix.load(model, { threads: flags.threads, onProgress: progress, signal });
     try {
       const result = await pipeline.edit(input, {
+        ...editSettings(flags),
         instruction,
-        steps: flags.steps,
         textGuidance: flags.textGuidance,
         imageGuidance: flags.imageGuidance,
-        seed: flags.seed,
-        resize: flags.resize as ResizePolicy,
-        resolution: flags.resolution,
-        maxPixels: flags.maxPixels,
-        negativePrompt: flags.negativePrompt,
         ...(mask ? { mask } : {}),
-        ...(flags.scheduler ? { scheduler: flags.scheduler as SchedulerName } : {}),
-        sigmaSchedule: flags.sigmaSchedule as SigmaSchedule,
         onProgress: progress,
         signal,
       });

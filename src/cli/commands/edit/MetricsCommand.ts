@@ -1,16 +1,17 @@
+import { extname } from "node:path";
 import { UsageError, writeFileAtomic } from "../../../core/index.js";
-import { readImage, type SchedulerName, type SigmaSchedule } from "../../../diffusion/index.js";
+import { readImage } from "../../../diffusion/index.js";
 import {
   ClipModel,
   clipEditMetrics,
+  DEFAULT_TEXT_GUIDANCE,
   InstructPix2Pix,
   PAPER_IMAGE_SCALES,
-  type ResizePolicy,
   tradeoffChart,
   tradeoffCurve,
 } from "../../../systems/instruct-pix2pix/index.js";
 import { defineCommand } from "../../framework.js";
-import { MODEL_FLAGS, need, numberList } from "./shared.js";
+import { editSettings, MODEL_FLAGS, need, scaleList } from "./shared.js";
 
 /** `yomikai edit metrics`: CLIP image and direction similarity, for one pair or a whole s_I curve. */
 export const MetricsCommand = defineCommand({
@@ -30,7 +31,7 @@ export const MetricsCommand = defineCommand({
     "input-caption": { type: "string", description: "Caption of the input image (T0).", required: true, placeholder: "TEXT" },
     "output-caption": { type: "string", description: "Caption of the wanted output (T1).", required: true, placeholder: "TEXT" },
     ...MODEL_FLAGS,
-    "text-guidance": { type: "number", description: "s_T of the curve.", default: 7.5 },
+    "text-guidance": { type: "number", description: "s_T of the curve.", default: DEFAULT_TEXT_GUIDANCE, min: 0 },
     "image-scales": {
       type: "strings",
       description: "s_I values of the curve.",
@@ -48,6 +49,9 @@ export const MetricsCommand = defineCommand({
     const imagePath = need(flags.image, "image", MODEL_FLAGS.image.description);
     if (!flags.edited && !flags.model)
       throw new UsageError("Give --edited FILE to score one edit, or --model DIR and --instruction TEXT to measure the s_I curve.");
+    if (flags.out && flags.edited) throw new UsageError("--out draws the s_I curve: use it with --model and --instruction, not --edited.");
+    if (flags.out && extname(flags.out).toLowerCase() !== ".svg")
+      throw new UsageError(`--out must be a .svg file (the curve is drawn as SVG); got "${flags.out}".`);
     const input = await readImage(imagePath);
     const edited = flags.edited ? await readImage(flags.edited) : undefined;
     const clip = await ClipModel.load(flags.clip, { threads: flags.threads });
@@ -72,16 +76,9 @@ export const MetricsCommand = defineCommand({
           instruction,
           inputCaption: flags.inputCaption,
           outputCaption: flags.outputCaption,
-          imageScales: numberList(flags.imageScales, "image-scales"),
+          imageScales: scaleList(flags.imageScales, "image-scales"),
+          ...editSettings(flags),
           textGuidance: flags.textGuidance,
-          steps: flags.steps,
-          seed: flags.seed,
-          resize: flags.resize as ResizePolicy,
-          resolution: flags.resolution,
-          maxPixels: flags.maxPixels,
-          negativePrompt: flags.negativePrompt,
-          ...(flags.scheduler ? { scheduler: flags.scheduler as SchedulerName } : {}),
-          sigmaSchedule: flags.sigmaSchedule as SigmaSchedule,
           onProgress: progress,
           signal,
         });

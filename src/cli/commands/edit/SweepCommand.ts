@@ -1,15 +1,14 @@
 import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
-import { readImage, type SchedulerName, type SigmaSchedule } from "../../../diffusion/index.js";
+import { readImage } from "../../../diffusion/index.js";
 import {
   DEFAULT_SWEEP_IMAGE_SCALES,
   DEFAULT_SWEEP_TEXT_SCALES,
   guidanceSweep,
   InstructPix2Pix,
-  type ResizePolicy,
 } from "../../../systems/instruct-pix2pix/index.js";
 import { defineCommand } from "../../framework.js";
-import { MODEL_FLAGS, need, numberList, pngPath, writePng } from "./shared.js";
+import { editInputs, editSettings, MODEL_FLAGS, need, pngPath, scaleList, writePng } from "./shared.js";
 
 /** `yomikai edit sweep`: the paper's s_T × s_I grid. */
 export const SweepCommand = defineCommand({
@@ -47,26 +46,17 @@ export const SweepCommand = defineCommand({
   ],
   docs: "docs/instruct-pix2pix.md",
   async run({ flags, progress, print, printJson, signal }) {
-    const model = need(flags.model, "model", MODEL_FLAGS.model.description);
-    const imagePath = need(flags.image, "image", MODEL_FLAGS.image.description);
-    const instruction = need(flags.instruction, "instruction", MODEL_FLAGS.instruction.description);
+    const { model, imagePath, instruction } = editInputs(flags);
     const out = pngPath(need(flags.out, "out", "Output grid PNG file."));
-    const textScales = numberList(flags.textScales, "text-scales");
-    const imageScales = numberList(flags.imageScales, "image-scales");
+    const textScales = scaleList(flags.textScales, "text-scales");
+    const imageScales = scaleList(flags.imageScales, "image-scales");
     const input = await readImage(imagePath);
     if (flags.cellsDir) await mkdir(flags.cellsDir, { recursive: true });
     const pipeline = await InstructPix2Pix.load(model, { threads: flags.threads, onProgress: progress, signal });
     try {
       const result = await guidanceSweep(pipeline, input, {
+        ...editSettings(flags),
         instruction,
-        steps: flags.steps,
-        seed: flags.seed,
-        resize: flags.resize as ResizePolicy,
-        resolution: flags.resolution,
-        maxPixels: flags.maxPixels,
-        negativePrompt: flags.negativePrompt,
-        ...(flags.scheduler ? { scheduler: flags.scheduler as SchedulerName } : {}),
-        sigmaSchedule: flags.sigmaSchedule as SigmaSchedule,
         textScales,
         imageScales,
         cellSize: flags.cellSize,

@@ -4,8 +4,8 @@
  */
 import { extname } from "node:path";
 import { UsageError, writeFileAtomic } from "../../../core/index.js";
-import { encodePng, type RgbImage, SCHEDULER_NAMES } from "../../../diffusion/index.js";
-import { DEFAULT_STEPS, RESIZE_POLICIES } from "../../../systems/instruct-pix2pix/index.js";
+import { encodePng, type RgbImage, SCHEDULER_NAMES, type SchedulerName, type SigmaSchedule } from "../../../diffusion/index.js";
+import { DEFAULT_STEPS, type EditOptions, RESIZE_POLICIES, type ResizePolicy } from "../../../systems/instruct-pix2pix/index.js";
 
 /** Flags every edit command takes. */
 export const MODEL_FLAGS = {
@@ -70,10 +70,51 @@ export const MODEL_FLAGS = {
   },
 } as const;
 
+/** The parsed values of {@link MODEL_FLAGS} that shape every edit. */
+export interface ModelFlagValues {
+  steps: number;
+  seed: number;
+  scheduler?: string | undefined;
+  sigmaSchedule: string;
+  resize: string;
+  resolution: number;
+  maxPixels: number;
+  negativePrompt?: string | undefined;
+}
+
+/** The edit options every edit command passes on from {@link MODEL_FLAGS} (all but the instruction and the scales). */
+export function editSettings(
+  flags: ModelFlagValues,
+): Pick<EditOptions, "steps" | "seed" | "scheduler" | "sigmaSchedule" | "resize" | "resolution" | "maxPixels" | "negativePrompt"> {
+  return {
+    steps: flags.steps,
+    seed: flags.seed,
+    resize: flags.resize as ResizePolicy,
+    resolution: flags.resolution,
+    maxPixels: flags.maxPixels,
+    ...(flags.negativePrompt !== undefined ? { negativePrompt: flags.negativePrompt } : {}),
+    ...(flags.scheduler ? { scheduler: flags.scheduler as SchedulerName } : {}),
+    sigmaSchedule: flags.sigmaSchedule as SigmaSchedule,
+  };
+}
+
 /** Throws a usage error when a required flag is missing (flags shared with subcommands cannot all be `required`). */
 export function need<T>(value: T | undefined, flag: string, what: string): T {
   if (value === undefined || value === "") throw new UsageError(`Missing --${flag}: ${what}`);
   return value;
+}
+
+/** `--model`, `--image` and `--instruction`, each required (shared flags cannot be marked `required`). */
+export function editInputs(flags: { model?: string | undefined; image?: string | undefined; instruction?: string | undefined }): {
+  model: string;
+  imagePath: string;
+  instruction: string;
+} {
+  return {
+    model: need(flags.model, "model", MODEL_FLAGS.model.description),
+    imagePath: need(flags.image, "image", MODEL_FLAGS.image.description),
+    instruction: need(flags.instruction, "instruction", MODEL_FLAGS.instruction.description),
+  };
 }
 
 /** Checks an output path ends in .png. */
@@ -88,11 +129,12 @@ export async function writePng(path: string, image: RgbImage): Promise<void> {
   await writeFileAtomic(path, await encodePng(image));
 }
 
-/** Parses a comma list of numbers (`"1,1.2,1.5"`). */
-export function numberList(values: readonly string[], flag: string): number[] {
+/** Parses a comma list of guidance scales (`"1,1.2,1.5"`): finite numbers, none negative. */
+export function scaleList(values: readonly string[], flag: string): number[] {
   return values.map((v) => {
     const n = Number(v);
-    if (v.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${flag} needs numbers separated by commas; got "${v}".`);
+    if (v.trim() === "" || !Number.isFinite(n) || n < 0)
+      throw new UsageError(`--${flag} needs guidance scales (numbers ≥ 0) separated by commas; got "${v}".`);
     return n;
   });
 }

@@ -1,3 +1,4 @@
+import { extname } from "node:path";
 import { UsageError, writeFileAtomic } from "../../../core/index.js";
 import { frontierSvg, type Phase, paretoFrontier, type WeightDtype } from "../../../systems/inference-planner/index.js";
 import { defineCommand } from "../../framework.js";
@@ -50,6 +51,8 @@ export const FrontierCommand = defineCommand({
   ],
   docs: "docs/inference-planner.md",
   async run({ flags, print, printJson, log, progress, signal }) {
+    if (flags.out && extname(flags.out).toLowerCase() !== ".svg")
+      throw new UsageError(`--out must be a .svg file (the frontier is drawn as SVG); got "${flags.out}".`);
     for (const w of flags.weights) if (w !== "bf16" && w !== "int8") throw new UsageError(`--weights takes bf16 and/or int8; got "${w}".`);
     const hardware = await loadHardware(flags.hardware);
     const models = await Promise.all(flags.models.map((m) => loadModel(m)));

@@ -1,0 +1,74 @@
+/**
+ * The InstructPix2Pix page in a real browser (headless Debian Chromium through playwright-core), on a
+ * tiny model folder in the Hugging Face ONNX layout run by onnxruntime-node: upload an image, write an
+ * instruction, move the s_T slider, and the edited image and the grid come back and change.
+ */
+import assert from "node:assert/strict";
+import { join } from "node:path";
+import { test } from "node:test";
+import { decodeImage } from "../../src/diffusion/index.js";
+import { startServer } from "../../src/web/server.js";
+import { buildTinyDiffusionModel, writeTestImage } from "../fixtures/onnx/diffusionFixtures.js";
+import { withBrowserPage } from "../utils/browser.js";
+import { tempDir } from "../utils/tmp.js";
+
+test("instruct-pix2pix page: upload, edit, move a guidance slider, edit again, render the grid", { timeout: 120_000 }, async (t) => {
+  const dir = tempDir();
+  const model = buildTinyDiffusionModel(join(dir, "model"), { seed: 7 });
+  await writeTestImage(join(dir, "in.png"), 72, 40);
+  const server = await startServer({ port: 0 });
+  try {
+    await withBrowserPage(t, async (page) => {
+      const errors: string[] = [];
+      page.on("pageerror", (e) => errors.push(e.message));
+      await page.goto(`${server.url}/instruct-pix2pix`);
+
+      // Without an image the page says what is missing, in one line.
+      await page.locator("#model").fill(model);
+      await page.locator("#run").click();
+      await page.waitForFunction(() => document.querySelector("#status")?.className === "error");
+      assert.match(await page.locator("#status").innerText(), /^Choose an image \(PNG or JPEG\) to edit\.$/);
+
+      await page.locator("#file").setInputFiles(join(dir, "in.png"));
+      await page.waitForFunction(() => !(document.querySelector("#preview") as HTMLImageElement).hidden);
+      await page.locator("#instruction").fill("make it red");
+      await page.locator("#steps").fill("3");
+      await page.locator("#resolution").fill("64");
+
+      const editOnce = async (): Promise<string> => {
+        await page.evaluate(() => {
+          const s = document.querySelector("#status") as HTMLElement;
+          s.textContent = "";
+        });
+        await page.locator("#run").click();
+        await page.waitForFunction(() => /seed \d+, [\d.]+ s$/.test(document.querySelector("#status")?.textContent ?? ""));
+        return (await page.locator("#result").getAttribute("src")) ?? "";
+      };
+
+      const first = await editOnce();
+      assert.match(await page.locator("#status").innerText(), /^72×40 .*3 steps, s_T 7\.5, s_I 1\.5, seed 0/);
+      assert.equal(await page.locator("#result").isVisible(), true);
+      const png = await decodeImage(Buffer.from(first.split(",")[1] as string, "base64"));
+      assert.deepEqual([png.width, png.height], [72, 40], "the edit keeps the input's size");
+
+      // Move the s_T slider: its label follows, and the next edit differs.
+      await page.locator("#sT").fill("12");
+      assert.equal(await page.locator("#sTv").innerText(), "12");
+      const second = await editOnce();
+      assert.match(await page.locator("#status").innerText(), /s_T 12, s_I 1\.5/);
+      assert.notEqual(second, first, "a different s_T gives a different image");
+
+      // Same settings again: the same image (seeded).
+      assert.equal(await editOnce(), second);
+
+      await page.locator("#sweep").click();
+      await page.waitForFunction(() => /^9 edits, seed 0$/.test(document.querySelector("#sweepStatus")?.textContent ?? ""));
+      const grid = (await page.locator("#grid").getAttribute("src")) ?? "";
+      const g = await decodeImage(Buffer.from(grid.split(",")[1] as string, "base64"));
+      assert.ok(g.width > 3 * 64 && g.height > 3 * 32, `${g.width}×${g.height}`);
+      assert.deepEqual(errors, []);
+    });
+  } finally {
+    await server.close();
+  }
+});
