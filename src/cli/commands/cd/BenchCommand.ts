@@ -1,0 +1,106 @@
+import { InvalidInputError, UsageError } from "../../../core/index.js";
+import { loadLanguageModel } from "../../../lm/index.js";
+import { DATASETS, DEFAULT_METHODS, loadDataset, PRESETS, runBenchmark } from "../../../systems/contrastive-decoding/index.js";
+import { defineCommand } from "../../framework.js";
+import { modelFlags, openPair } from "./shared.js";
+
+/** `yomikai cd bench`: CD against the baselines on a prompt set, resumable. */
+export const BenchCommand = defineCommand({
+  name: "bench",
+  summary: "Run CD and the baselines (greedy, top-k, nucleus, typical) on a prompt set; score rep-n, diversity, MAUVE, coherence.",
+  description:
+    "Each (prompt, method) result is appended to --out as one JSON line; rerunning the same command resumes where it stopped. The comparison table is printed and written next to --out (.md, .summary.json). wikinews/wikitext/story are downloaded on first use; sample is generated offline.",
+  usage: "--expert M --amateur M --dataset NAME [--prompts N] [flags]",
+  flags: {
+    ...modelFlags,
+    dataset: { type: "string", description: "Prompt set.", choices: DATASETS, default: "wikitext" },
+    prompts: { type: "number", description: "Number of prompts (the first N).", integer: true, min: 1, default: 20 },
+    data: {
+      type: "string",
+      description: "Local JSON/JSONL file of {prefix_text, reference_text} (or {text}) items instead of the download.",
+      placeholder: "FILE",
+    },
+    out: { type: "string", description: "Results JSONL (default cd-bench-<dataset>.jsonl).", placeholder: "FILE" },
+    methods: { type: "strings", description: `Methods, comma-separated (default ${DEFAULT_METHODS.join(",")}).`, placeholder: "LIST" },
+    "max-tokens": { type: "number", description: "Tokens per continuation.", integer: true, min: 1, default: 256 },
+    alpha: { type: "number", description: "CD plausibility α.", min: 0, max: 1, default: 0.1 },
+    "amateur-temperature": { type: "number", description: "CD amateur temperature τ.", min: 0, default: 0.5 },
+    coefficient: { type: "number", description: "CD amateur coefficient.", min: 0, default: 1 },
+    beams: { type: "number", description: "CD beam width (the paper: 5).", integer: true, min: 1, default: 1 },
+    "amateur-context": { type: "string", description: "What the amateur sees.", choices: ["full", "last-token"], default: "last-token" },
+    embedder: {
+      type: "string",
+      description: "Embedding model for MAUVE and coherence (e.g. a SimCSE GGUF); default: the expert.",
+      placeholder: "M",
+    },
+    "no-embed": { type: "boolean", description: "Skip MAUVE and coherence." },
+    shard: { type: "string", description: "Take every n-th item: i/n (0-based), to split a run over machines.", placeholder: "i/n" },
+    seed: { type: "number", description: "Sampling seed (recorded).", integer: true, default: 0 },
+  },
+  examples: [
+    "yomikai cd bench --expert gpt2-xl.Q8_0.gguf --amateur gpt2.Q8_0.gguf --dataset wikitext --prompts 50",
+    "yomikai cd bench --expert big.gguf --amateur small.gguf --dataset sample --prompts 8 --max-tokens 32 --out runs/sample.jsonl",
+    "yomikai cd bench --expert big.gguf --amateur small.gguf --dataset wikinews --shard 0/4   # machine 1 of 4",
+  ],
+  docs: "docs/contrastive-decoding.md",
+  async run({ flags, print, printJson, progress, signal }) {
+    const methods = flags.methods.length ? flags.methods.flatMap((m) => m.split(",")).filter(Boolean) : [...DEFAULT_METHODS];
+    for (const m of methods)
+      if (!(DEFAULT_METHODS as readonly string[]).includes(m))
+        throw new UsageError(`Unknown method "${m}". Known: ${DEFAULT_METHODS.join(", ")}.`);
+    let shard: { index: number; count: number } | undefined;
+    if (flags.shard) {
+      const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
+      if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be i/n with 0 <= i < n, got "${flags.shard}".`);
+      shard = { index: Number(m[1]), count: Number(m[2]) };
+    }
+    const items = await loadDataset(flags.dataset, {
+      prompts: flags.prompts,
+      seed: flags.seed,
+      onProgress: progress,
+      signal,
+      ...(flags.data ? { file: flags.data } : {}),
+    });
+    if (items.length === 0) throw new InvalidInputError("The prompt set is empty.");
+    const [expert, amateur] = await openPair(flags, flags.beams, progress, signal);
+    const embedder = flags.noEmbed
+      ? undefined
+      : flags.embedder
+        ? await loadLanguageModel(flags.embedder, { onProgress: progress, signal })
+        : expert;
+    try {
+      const r = await runBenchmark({
+        expert,
+        amateur,
+        items,
+        out: flags.out ?? `cd-bench-${flags.dataset}.jsonl`,
+        methods,
+        cd: {
+          ...PRESETS.li2022,
+          alpha: flags.alpha,
+          amateurTemperature: flags.amateurTemperature,
+          coefficient: flags.coefficient,
+          beams: flags.beams,
+          search: flags.beams > 1 ? "beam" : "greedy",
+          amateurContext: flags.amateurContext as "full" | "last-token",
+          stopAtEos: false,
+        },
+        maxTokens: flags.maxTokens,
+        seed: flags.seed,
+        ...(embedder ? { embedder } : {}),
+        ...(shard ? { shard } : {}),
+        onProgress: progress,
+        signal,
+      });
+      if (flags.json) printJson({ records: r.records, resumed: r.skipped, summaries: r.summaries });
+      else {
+        print(r.table);
+        print(`${r.records} results in ${flags.out ?? `cd-bench-${flags.dataset}.jsonl`} (${r.skipped} resumed).`);
+      }
+    } finally {
+      if (embedder && embedder !== expert) await embedder.close();
+      await amateur.close();
+      await expert.close();
+    }
+  },
+});

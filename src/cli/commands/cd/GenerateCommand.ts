@@ -1,0 +1,115 @@
+import {
+  type ContrastiveOptions,
+  checkPair,
+  contrastiveDecode,
+  generateContrastive,
+  PRESETS,
+} from "../../../systems/contrastive-decoding/index.js";
+import { defineCommand } from "../../framework.js";
+import { modelFlags, openPair } from "./shared.js";
+
+/** `yomikai cd generate`: contrastive decoding of one prompt, streamed. */
+export const GenerateCommand = defineCommand({
+  name: "generate",
+  summary: "Generate a continuation with contrastive decoding (expert − amateur), streamed to the terminal.",
+  description:
+    "Each token maximises log p_expert − c · log p_amateur(τ) among the expert's plausible tokens (p ≥ α · max p). Unset flags take the preset's value, else the default shown.",
+  usage: "--expert M --amateur M --prompt TEXT [flags]",
+  flags: {
+    ...modelFlags,
+    prompt: { type: "string", description: "The prompt to continue.", required: true, placeholder: "TEXT" },
+    "max-tokens": { type: "number", description: "Tokens to generate (default 256).", integer: true, min: 1, max: 100000 },
+    alpha: {
+      type: "number",
+      description: "Plausibility threshold α in (0, 1] (default 0.1; 1 = the expert's greedy choice).",
+      min: 0,
+      max: 1,
+    },
+    "amateur-temperature": { type: "number", description: "Amateur temperature τ (default 0.5).", min: 0 },
+    coefficient: { type: "number", description: "Amateur coefficient c, the paper's st_coef (default 1).", min: 0 },
+    form: {
+      type: "string",
+      description: "Objective: log-prob (Li et al. 2022) or logit (O'Brien & Lewis 2023) (default log-prob).",
+      choices: ["log-prob", "logit"],
+    },
+    beta: { type: "number", description: "β of the logit form (default 0.5).", min: 0 },
+    beams: {
+      type: "number",
+      description: "Beam width; > 1 selects beam search (default 1; the paper uses 5).",
+      integer: true,
+      min: 1,
+      max: 64,
+    },
+    search: {
+      type: "string",
+      description: "greedy, beam or sample (default greedy, or beam when --beams > 1).",
+      choices: ["greedy", "beam", "sample"],
+    },
+    temperature: { type: "number", description: "Temperature on CD scores when --search sample (default 1).", min: 0 },
+    seed: { type: "number", description: "Sampling seed (default 0).", integer: true },
+    "amateur-context": {
+      type: "string",
+      description: "What the amateur sees: full prompt, or last-token only (the paper's main setting) (default full).",
+      choices: ["full", "last-token"],
+    },
+    "fixed-length": { type: "boolean", description: "Ban EOS and always produce --max-tokens tokens, as in the paper." },
+    preset: {
+      type: "string",
+      description: "Named settings: li2022 (beam 5, τ 0.5, last-token, 256 fixed) or obrien2023 (logit form, β 0.5).",
+      choices: ["li2022", "obrien2023"],
+    },
+  },
+  examples: [
+    'yomikai cd generate --expert gpt2-xl.Q8_0.gguf --amateur gpt2.Q8_0.gguf --prompt "The city of Kyoto" --max-tokens 64',
+    'yomikai cd generate --expert hf:ddh0/GPT-2-XL-GGUF/GPT-2-XL-q8_0.gguf --amateur hf:ddh0/GPT-2-GGUF/GPT-2-q8_0.gguf --prompt "A version of Sonic" --preset li2022',
+    'yomikai cd generate --expert big.gguf --amateur small.gguf --prompt "Once" --alpha 0.2 --amateur-temperature 1 --json',
+  ],
+  docs: "docs/contrastive-decoding.md",
+  async run({ flags, print, printJson, progress, signal, log }) {
+    const preset: ContrastiveOptions = flags.preset ? PRESETS[flags.preset as keyof typeof PRESETS] : {};
+    const pick = <T>(v: T | undefined, k: keyof ContrastiveOptions) => (v !== undefined ? { [k]: v } : {});
+    const options: ContrastiveOptions = {
+      ...preset,
+      ...pick(flags.maxTokens, "maxTokens"),
+      ...pick(flags.alpha, "alpha"),
+      ...pick(flags.amateurTemperature, "amateurTemperature"),
+      ...pick(flags.coefficient, "coefficient"),
+      ...pick(flags.form, "form"),
+      ...pick(flags.beta, "beta"),
+      ...pick(flags.beams, "beams"),
+      ...pick(flags.search, "search"),
+      ...pick(flags.temperature, "temperature"),
+      ...pick(flags.seed, "seed"),
+      ...pick(flags.amateurContext, "amateurContext"),
+      ...(flags.fixedLength ? { stopAtEos: false } : {}),
+      signal,
+    };
+    const beams = options.beams ?? 1;
+    const [expert, amateur] = await openPair(flags, beams, progress, signal);
+    try {
+      checkPair(expert, amateur);
+      if (flags.json) {
+        const r = await generateContrastive(expert, amateur, flags.prompt, options);
+        printJson({
+          text: r.text,
+          tokens: r.tokens,
+          steps: r.steps.map((s) => ({ token: s.token, expertLogProb: s.expertLogProb, amateurLogProb: s.amateurLogProb, score: s.score })),
+          settings: { ...r.settings, expert: expert.name, amateur: amateur.name },
+        });
+        return;
+      }
+      let n = 0;
+      for await (const step of contrastiveDecode(expert, amateur, flags.prompt, options)) {
+        if (n === 0) process.stdout.write(flags.prompt); // after the checks, so an error prints alone
+        process.stdout.write(step.text);
+        n++;
+      }
+      if (n === 0) process.stdout.write(flags.prompt);
+      print("");
+      log(`${n} tokens by contrastive decoding (${expert.name} − ${amateur.name}).`);
+    } finally {
+      await amateur.close();
+      await expert.close();
+    }
+  },
+});

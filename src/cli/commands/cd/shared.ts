@@ -1,0 +1,40 @@
+/** Flags and model loading shared by the `cd` commands. */
+
+import type { OnProgress } from "../../../core/index.js";
+import type { LanguageModel } from "../../../lm/index.js";
+import { loadLanguageModel } from "../../../lm/index.js";
+
+/** Flags that describe how to open models. */
+export const modelFlags = {
+  expert: {
+    type: "string",
+    description: "Expert model: a .gguf path, hf:<owner>/<repo>/<file.gguf> or openai:<url>#<model>.",
+    required: true,
+    placeholder: "M",
+  },
+  amateur: {
+    type: "string",
+    description: "Amateur model sharing the expert's tokenizer (same forms as --expert).",
+    required: true,
+    placeholder: "M",
+  },
+  threads: { type: "number", description: "CPU threads per model (default: cores − 1, at least 1).", integer: true, min: 1, max: 256 },
+} as const;
+
+/** Opens expert and amateur (resolving hf: references with a download bar). */
+export async function openPair(
+  flags: { expert: string; amateur: string; threads?: number | undefined },
+  sequences: number,
+  progress: OnProgress,
+  signal: AbortSignal,
+): Promise<[LanguageModel, LanguageModel]> {
+  const common = { sequences, signal, onProgress: progress, ...(flags.threads !== undefined ? { threads: flags.threads } : {}) };
+  const expert = await loadLanguageModel(flags.expert, common);
+  try {
+    const amateur = await loadLanguageModel(flags.amateur, common);
+    return [expert, amateur];
+  } catch (err) {
+    await expert.close();
+    throw err;
+  }
+}

@@ -1,0 +1,35 @@
+/**
+ * `yomikai/lm` — one {@link LanguageModel} interface for every LM-based system, with two backends:
+ * llama.cpp (GGUF through `node-llama-cpp`, loaded lazily) and OpenAI-compatible HTTP servers; plus
+ * model resolution (local path, `hf:` reference, URL) with a download cache, and shared samplers.
+ *
+ * @example
+ * import { loadLanguageModel } from "yomikai/lm";
+ * const lm = await loadLanguageModel("gpt2-xl.Q8_0.gguf");            // or "hf:owner/repo/file.gguf"
+ * const ids = await lm.tokenize("The quick brown fox");
+ * const { logProbs } = await lm.nextTokenLogProbs(ids);                // whole vocabulary, natural log
+ * for await (const t of lm.generate("Once upon a time", { maxTokens: 32 })) process.stdout.write(t.text);
+ * await lm.close();
+ * @module
+ */
+export type { GgufInfo } from "./ggufInfo.js";
+export { readGgufInfo } from "./ggufInfo.js";
+export type { LlamaModelOptions } from "./llamaCpp.js";
+export { loadLlamaModel, MIN_PROB } from "./llamaCpp.js";
+export type { ChatMessage, OpenAIModel, OpenAIModelOptions } from "./openai.js";
+export { createOpenAIModel } from "./openai.js";
+export type { HfReference, LoadModelOptions, ResolveOptions } from "./resolve.js";
+export { defaultCacheDir, downloadFile, loadLanguageModel, parseHfReference, resolveModelFile } from "./resolve.js";
+export { argmax, checkSamplingOptions, logSumExp, pickToken, temper, truncate } from "./sampling.js";
+export { streamFromDistributions, TextStreamer } from "./stream.js";
+export type {
+  CallOptions,
+  GeneratedToken,
+  GenerateOptions,
+  LanguageModel,
+  LanguageModelCapabilities,
+  SamplingOptions,
+  TokenDistribution,
+  TokenId,
+  TokenizeOptions,
+} from "./types.js";

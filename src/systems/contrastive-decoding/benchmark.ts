@@ -1,0 +1,186 @@
+/**
+ * The open-ended generation benchmark: CD and the expert-only baselines on a prompt set, each result
+ * appended to a resumable JSONL file (shardable by item), then rep-n, diversity, MAUVE and coherence per
+ * method in a comparison table.
+ * @module
+ */
+import { dirname, join } from "node:path";
+import { JsonlAppender, type OnProgress, progressTask, throwIfAborted, writeFileAtomic, writeJsonAtomic } from "../../core/index.js";
+import type { LanguageModel } from "../../lm/index.js";
+import { markdownTable } from "../../report/index.js";
+import { BASELINES, type BaselineName, decodeBaseline } from "./baselines.js";
+import type { PromptItem } from "./datasets.js";
+import { type ContrastiveOptions, generateContrastive } from "./decode.js";
+import { coherence, mauve, repetitionStats } from "./metrics.js";
+
+/** One line of the results file. */
+export interface BenchRecord {
+  id: string;
+  method: string;
+  prompt: string;
+  reference: string;
+  text: string;
+  tokens: number[];
+  seed: number | string;
+}
+
+/** Per-method metrics. */
+export interface MethodSummary {
+  method: string;
+  n: number;
+  rep2: number;
+  rep3: number;
+  rep4: number;
+  diversity: number;
+  mauve: number | null;
+  coherence: number | null;
+}
+
+/** Options of {@link runBenchmark}. */
+export interface BenchmarkOptions {
+  expert: LanguageModel;
+  amateur: LanguageModel;
+  items: readonly PromptItem[];
+  /** Results JSONL; existing (id, method) records are kept and skipped. */
+  out: string;
+  /** Methods to run. Defaults to `["cd", "greedy", "top-k", "nucleus", "typical"]`. */
+  methods?: readonly string[];
+  /** CD settings (α, τ, beams, …). */
+  cd?: ContrastiveOptions;
+  /** Tokens per continuation. Defaults to `256`. */
+  maxTokens?: number;
+  /** Seed of the samplers (recorded per record). Defaults to `0`. */
+  seed?: number | string;
+  /** Embedding model for MAUVE and coherence; without one those columns are null. */
+  embedder?: LanguageModel;
+  /** Only items whose index i satisfies i % shards === shard (several machines share a run). */
+  shard?: { index: number; count: number };
+  onProgress?: OnProgress;
+  signal?: AbortSignal;
+}
+
+/** What {@link runBenchmark} returns; also written next to `out` as `.summary.json` and `.md`. */
+export interface BenchmarkResult {
+  summaries: MethodSummary[];
+  table: string;
+  records: number;
+  skipped: number;
+}
+
+export const DEFAULT_METHODS = ["cd", ...BASELINES] as const;
+
+/** Runs (or resumes) the benchmark, then scores every method. */
+export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkResult> {
+  const methods = o.methods ?? DEFAULT_METHODS;
+  const seed = o.seed ?? 0;
+  const maxTokens = o.maxTokens ?? 256;
+  const appender = await JsonlAppender.open<BenchRecord>(o.out);
+  const done = new Set(appender.records.map((r) => `${r.id}\u0000${r.method}`));
+  const records: BenchRecord[] = [...appender.records];
+  const items = o.items.filter((_, i) => !o.shard || i % o.shard.count === o.shard.index);
+  const task = progressTask(o.onProgress, "generate", items.length * methods.length, "runs");
+  let skipped = 0;
+  for (const item of items) {
+    for (const method of methods) {
+      throwIfAborted(o.signal);
+      if (done.has(`${item.id}\u0000${method}`)) {
+        skipped++;
+        task.tick(1, `${method} (resumed)`);
+        continue;
+      }
+      const sig = o.signal ? { signal: o.signal } : {};
+      const r =
+        method === "cd"
+          ? await generateContrastive(o.expert, o.amateur, item.prompt, { ...o.cd, maxTokens, seed, ...sig })
+          : await decodeBaseline(o.expert, item.prompt, method as BaselineName, {
+              maxTokens,
+              seed,
+              stopAtEos: o.cd?.stopAtEos ?? true,
+              ...sig,
+            });
+      const record: BenchRecord = {
+        id: item.id,
+        method,
+        prompt: item.prompt,
+        reference: item.reference,
+        text: r.text,
+        tokens: r.tokens,
+        seed,
+      };
+      await appender.append(record);
+      records.push(record);
+      task.tick(1, method);
+    }
+  }
+  task.done();
+  const summaries = await summarize(records, methods, o.embedder, o.onProgress, o.signal);
+  const table = markdownTable(
+    ["method", "n", "rep-2", "rep-3", "rep-4", "diversity", "MAUVE", "coherence"],
+    summaries.map((s) => [
+      s.method,
+      s.n,
+      s.rep2.toFixed(2),
+      s.rep3.toFixed(2),
+      s.rep4.toFixed(2),
+      s.diversity.toFixed(3),
+      s.mauve === null ? "–" : s.mauve.toFixed(3),
+      s.coherence === null ? "–" : s.coherence.toFixed(3),
+    ]),
+  );
+  const base = join(
+    dirname(o.out),
+    o.out
+      .split("/")
+      .pop()
+      ?.replace(/\.jsonl$/, "") ?? "results",
+  );
+  await writeJsonAtomic(`${base}.summary.json`, { seed, maxTokens, methods, cd: o.cd ?? {}, summaries });
+  await writeFileAtomic(`${base}.md`, `${table}\n`);
+  return { summaries, table, records: records.length, skipped };
+}
+
+/** Scores the records of each method. MAUVE compares generations with the references of the same items. */
+export async function summarize(
+  records: readonly BenchRecord[],
+  methods: readonly string[],
+  embedder?: LanguageModel,
+  onProgress?: OnProgress,
+  signal?: AbortSignal,
+): Promise<MethodSummary[]> {
+  const cache = new Map<string, Float32Array>();
+  const embed = async (text: string) => {
+    let v = cache.get(text);
+    if (!v && embedder) {
+      v = await embedder.embed(text, signal ? { signal } : {});
+      cache.set(text, v);
+    }
+    return v as Float32Array;
+  };
+  const task = progressTask(onProgress, "score", methods.length, "methods");
+  const out: MethodSummary[] = [];
+  for (const method of methods) {
+    const rs = records.filter((r) => r.method === method);
+    const rep = repetitionStats(rs.map((r) => r.text));
+    let mv: number | null = null;
+    let coh: number | null = null;
+    if (embedder && rs.length > 0) {
+      const refs = rs.filter((r) => r.reference.trim());
+      if (refs.length > 0) {
+        const p: Float32Array[] = [];
+        for (const r of refs) p.push(await embed(r.reference));
+        const q: Float32Array[] = [];
+        for (const r of rs) q.push(await embed(r.text || " "));
+        mv = mauve(p, q);
+      }
+      coh = await coherence(
+        embedder,
+        rs.map((r) => ({ prompt: r.prompt, continuation: r.text || " " })),
+        signal,
+      );
+    }
+    out.push({ method, n: rs.length, ...rep, mauve: mv, coherence: coh });
+    task.tick();
+  }
+  task.done();
+  return out;
+}
