@@ -25,6 +25,7 @@ describe("svg charts", () => {
 
   test("formatNumber is compact", () => {
     assert.equal(formatNumber(1500), "1500");
+    assert.equal(formatNumber(2012), "2012", "years keep all their digits");
     assert.equal(formatNumber(25000), "25k");
     assert.equal(formatNumber(2_000_000), "2M");
     assert.equal(formatNumber(0.5), "0.5");

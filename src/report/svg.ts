@@ -70,6 +70,8 @@ export function formatNumber(v: number): string {
   if (a >= 1e9) return `${+(v / 1e9).toPrecision(3)}G`;
   if (a >= 1e6) return `${+(v / 1e6).toPrecision(3)}M`;
   if (a >= 1e4) return `${+(v / 1e3).toPrecision(3)}k`;
+  if (Number.isInteger(v)) return String(v);
+  if (a >= 1e3) return String(+v.toPrecision(5));
   if (a < 1e-3) return v.toExponential(0);
   return String(+v.toPrecision(3));
 }

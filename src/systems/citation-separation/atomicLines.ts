@@ -1,0 +1,68 @@
+/**
+ * Streams lines into a temporary file beside the target and renames it into place at the end, so a
+ * large JSONL output is never seen half-written (the core's `writeFileAtomic` needs the whole text).
+ * @module
+ */
+import { randomBytes } from "node:crypto";
+import { createWriteStream, type WriteStream } from "node:fs";
+import { mkdir, rename, rm } from "node:fs/promises";
+import { basename, dirname, join } from "node:path";
+import { YomikaiError } from "../../core/index.js";
+
+/** An open atomic line writer. */
+export class AtomicLineWriter {
+  private constructor(
+    readonly path: string,
+    private readonly tmp: string,
+    private readonly stream: WriteStream,
+  ) {}
+
+  /** Opens a writer for `path` (creates the folder). */
+  static async open(path: string): Promise<AtomicLineWriter> {
+    try {
+      await mkdir(dirname(path), { recursive: true });
+    } catch (err) {
+      const code = (err as NodeJS.ErrnoException).code;
+      const why = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way of the folder" : (code ?? String(err));
+      throw new YomikaiError(`Cannot create the folder of ${path} (${why}): choose another output path.`, { cause: err });
+    }
+    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    const stream = createWriteStream(tmp, { highWaterMark: 1 << 20 });
+    await new Promise<void>((resolve, reject) => {
+      stream.once("open", () => resolve());
+      stream.once("error", (err) =>
+        reject(
+          new YomikaiError(
+            `Cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? err.message}): check that the folder is writable.`,
+            { cause: err },
+          ),
+        ),
+      );
+    });
+    return new AtomicLineWriter(path, tmp, stream);
+  }
+
+  /** Writes one line (a newline is added); waits when the buffer is full. */
+  async write(line: string): Promise<void> {
+    if (!this.stream.write(`${line}\n`)) await new Promise<void>((resolve) => this.stream.once("drain", () => resolve()));
+  }
+
+  /** Flushes, fsyncs and renames into place. */
+  async commit(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
+    });
+    try {
+      await rename(this.tmp, this.path);
+    } catch (err) {
+      await rm(this.tmp, { force: true });
+      throw new YomikaiError(`Cannot write ${this.path} (${(err as NodeJS.ErrnoException).code ?? err}).`, { cause: err });
+    }
+  }
+
+  /** Drops the temporary file (the target is left untouched). */
+  async abort(): Promise<void> {
+    this.stream.destroy();
+    await rm(this.tmp, { force: true });
+  }
+}
