@@ -3,7 +3,10 @@
  * randomness, progress events, atomic file writes and resumable JSONL.
  * @module
  */
+
+export * from "./bytesToUnicode.js";
 export * from "./errors.js";
 export * from "./files.js";
+export * from "./math.js";
 export * from "./progress.js";
 export * from "./rng.js";

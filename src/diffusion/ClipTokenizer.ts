@@ -6,34 +6,12 @@
  * @module
  */
 import { join } from "node:path";
-import { FileFormatError, pathExists, readFileOrThrow } from "../core/index.js";
+import { bytesToUnicode, FileFormatError, pathExists, readFileOrThrow } from "../core/index.js";
 
 /** Options of {@link ClipTokenizer.encode}. */
 export interface ClipEncodeOptions {
   /** Total sequence length including start and end tokens. Defaults to the tokenizer's `maxLength` (77). */
   length?: number;
-}
-
-/** Maps each byte to a printable unicode character, as GPT-2/CLIP do, so BPE never sees raw bytes. */
-function bytesToUnicode(): string[] {
-  const bs: number[] = [];
-  for (let b = 33; b <= 126; b++) bs.push(b);
-  for (let b = 161; b <= 172; b++) bs.push(b);
-  for (let b = 174; b <= 255; b++) bs.push(b);
-  const cs = [...bs];
-  let n = 0;
-  for (let b = 0; b < 256; b++) {
-    if (!bs.includes(b)) {
-      bs.push(b);
-      cs.push(256 + n);
-      n++;
-    }
-  }
-  const table = new Array<string>(256);
-  bs.forEach((b, i) => {
-    table[b] = String.fromCodePoint(cs[i] as number);
-  });
-  return table;
 }
 
 const BYTE_TABLE = bytesToUnicode();

@@ -9,7 +9,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidInputError, MissingFileError } from "../../core/index.js";
+import { cosine, InvalidInputError, MissingFileError } from "../../core/index.js";
 import {
   ClipTokenizer,
   type FloatTensor,
@@ -135,22 +135,6 @@ function normalize(t: FloatTensor): Float32Array {
   n = Math.sqrt(n) || 1;
   for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / n;
   return v;
-}
-
-/** Cosine similarity of two vectors (0 when either is zero). */
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  if (a.length !== b.length) throw new InvalidInputError(`Cannot compare embeddings of sizes ${a.length} and ${b.length}.`);
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na === 0 || nb === 0 ? 0 : dot / Math.sqrt(na * nb);
 }
 
 /** The four numbers of the authors' `ClipSimilarity.forward`. */

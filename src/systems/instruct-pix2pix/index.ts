@@ -15,7 +15,8 @@
  * ```
  * @module
  */
-export { ClipModel, clipEditMetrics, cosine, type EditMetrics } from "./clipMetrics.js";
+export { cosine } from "../../core/index.js";
+export { ClipModel, clipEditMetrics, type EditMetrics } from "./clipMetrics.js";
 export {
   DEFAULT_SWEEP_IMAGE_SCALES,
   DEFAULT_SWEEP_TEXT_SCALES,
