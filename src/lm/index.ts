@@ -28,6 +28,7 @@ export type {
   GenerateOptions,
   LanguageModel,
   LanguageModelCapabilities,
+  PartialDistribution,
   SamplingOptions,
   TokenDistribution,
   TokenId,

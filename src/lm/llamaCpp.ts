@@ -17,6 +17,7 @@ import type {
   GenerateOptions,
   LanguageModel,
   LanguageModelCapabilities,
+  PartialDistribution,
   TokenDistribution,
   TokenId,
   TokenizeOptions,
@@ -45,6 +46,8 @@ export interface LlamaModelOptions extends CallOptions {
 }
 
 let llamaPromise: Promise<Llama> | undefined;
+/** node-llama-cpp's `TokenBias` class, set once the module is loaded. */
+let TokenBiasClass: NodeLlamaCpp["TokenBias"] | undefined;
 let llamaGpu: "auto" | false | undefined;
 
 /** The one place `node-llama-cpp` is imported. Native code loads on first use, never on `import "yomikai/lm"`. */
@@ -60,6 +63,7 @@ async function loadLlamaRuntime(gpu: "auto" | false): Promise<Llama> {
         cause: err,
       });
     }
+    TokenBiasClass = mod.TokenBias;
     try {
       return await mod.getLlama({ gpu, build: "never", logLevel: mod.LlamaLogLevel.error, progressLogs: false });
     } catch (err) {
@@ -204,14 +208,7 @@ class LlamaCppModel implements LanguageModel {
 
   async nextTokenLogProbsBatch(contexts: readonly (readonly TokenId[])[], options: CallOptions = {}): Promise<TokenDistribution[]> {
     this.check();
-    for (const c of contexts) {
-      if (c.length === 0) throw new InvalidInputError("The context is empty: pass at least one token (e.g. the BOS token).");
-      if (c.length > this.contextSize)
-        throw new InvalidInputError(
-          `The context has ${c.length} tokens, more than the ${this.contextSize} positions ${this.name} was opened with; shorten the prompt or generate fewer tokens (or open it with a larger contextSize, up to its training context).`,
-        );
-      this.checkIds(c);
-    }
+    for (const c of contexts) this.checkContext(c);
     return this.serial(async () => {
       const out = new Array<TokenDistribution>(contexts.length);
       for (let start = 0; start < contexts.length; start += this.slots.length) {
@@ -234,13 +231,17 @@ class LlamaCppModel implements LanguageModel {
     const result = new Array<SequenceSlot>(contexts.length);
     for (const i of order) {
       const ctx = contexts[i] as readonly TokenId[];
+      // Prefer a slot whose whole cache ctx extends (longest first), then an empty slot, then the
+      // longest common prefix: so interleaved callers on one model do not keep evicting each other.
       let best: SequenceSlot | undefined;
-      let bestLen = -1;
+      let bestKey = -1;
       for (const s of free) {
-        const len = commonPrefix(s.seq.contextTokens, ctx);
-        if (len > bestLen) {
+        const cached = s.seq.contextTokens;
+        const len = commonPrefix(cached, ctx);
+        const key = cached.length === 0 ? this.contextSize + 1 : len === cached.length ? this.contextSize + 2 + len : len;
+        if (key > bestKey) {
           best = s;
-          bestLen = len;
+          bestKey = key;
         }
       }
       free.delete(best as SequenceSlot);
@@ -249,16 +250,42 @@ class LlamaCppModel implements LanguageModel {
     return result;
   }
 
+  /** The full distribution after `ctx`, if `slot` holds it already. */
+  private cached(slot: SequenceSlot, ctx: readonly TokenId[]): TokenDistribution | undefined {
+    const c = slot.seq.contextTokens;
+    return slot.last && c.length === ctx.length && commonPrefix(c, ctx) === ctx.length ? slot.last : undefined;
+  }
+
   private async evaluateOn(slot: SequenceSlot, ctx: readonly TokenId[]): Promise<TokenDistribution> {
+    const hit = this.cached(slot, ctx);
+    if (hit) return hit;
+    const probs = await this.sampleAfter(slot, ctx, { probabilities: true });
+    const n = this.vocabSize;
+    const logProbs = new Float32Array(n);
+    // node-llama-cpp gives the whole vocabulary (sorted, boxed, in a Map); fill only if entries are missing.
+    if (probs.size < n) logProbs.fill(LOG_MIN_PROB);
+    probs.forEach((p, token) => {
+      if (token < n) logProbs[token] = p > MIN_PROB ? Math.log(p) : LOG_MIN_PROB;
+    });
+    slot.last = { logProbs, complete: true };
+    return slot.last;
+  }
+
+  /**
+   * Brings `slot` to `ctx` (re-evaluating at least its last token) and samples after it with the given
+   * `generateNext` request; returns node-llama-cpp's probabilities Map (what is left after the sampler chain).
+   */
+  private async sampleAfter(
+    slot: SequenceSlot,
+    ctx: readonly TokenId[],
+    generateNext: Record<string, unknown>,
+  ): Promise<Map<number, number>> {
     const cached = slot.seq.contextTokens;
     let keep = commonPrefix(cached, ctx);
-    if (keep === ctx.length && cached.length === ctx.length && slot.last) return slot.last;
     if (keep === ctx.length) keep--; // re-evaluate the last token to get its output
     if (keep < cached.length) await slot.seq.eraseContextTokenRanges([{ start: keep, end: cached.length }]);
     const fresh = ctx.slice(keep) as number[];
-    const input = fresh.map((t, i) =>
-      i === fresh.length - 1 ? ([t, { generateNext: { probabilities: true } }] as [number, { generateNext: { probabilities: true } }]) : t,
-    );
+    const input = fresh.map((t, i) => (i === fresh.length - 1 ? [t, { generateNext }] : t));
     slot.last = undefined;
     let res: Awaited<ReturnType<LlamaSequence["controlledEvaluate"]>>;
     try {
@@ -269,13 +296,91 @@ class LlamaCppModel implements LanguageModel {
     }
     const probs = res[fresh.length - 1]?.next.probabilities;
     if (!probs) throw new ExternalError(`llama.cpp returned no distribution for ${this.name}.`);
-    const logProbs = new Float32Array(this.vocabSize).fill(LOG_MIN_PROB);
-    const n = this.vocabSize;
-    probs.forEach((p, token) => {
-      if (p > MIN_PROB && token < n) logProbs[token] = Math.log(p);
+    return probs as Map<number, number>;
+  }
+
+  private checkContext(c: readonly TokenId[]) {
+    if (c.length === 0) throw new InvalidInputError("The context is empty: pass at least one token (e.g. the BOS token).");
+    if (c.length > this.contextSize)
+      throw new InvalidInputError(
+        `The context has ${c.length} tokens, more than the ${this.contextSize} positions ${this.name} was opened with; shorten the prompt or generate fewer tokens (or open it with a larger contextSize, up to its training context).`,
+      );
+    this.checkIds(c);
+  }
+
+  /** Top-k size tried first by {@link nextTokenHead}; grows when a head fills it, shrinks back slowly. */
+  private headK = 64;
+  /** Logit bias used by {@link nextTokenRestricted}; grows when it did not lift every token above the rest. */
+  private restrictBias = 32;
+
+  async nextTokenHead(context: readonly TokenId[], minRatio: number, options: CallOptions = {}): Promise<PartialDistribution> {
+    this.check();
+    if (!(minRatio > 0 && minRatio <= 1)) throw new InvalidInputError(`minRatio must be in (0, 1], got ${minRatio}.`);
+    this.checkContext(context);
+    return this.serial(async () => {
+      throwIfAborted(options.signal);
+      const slot = this.assign([context])[0] as SequenceSlot;
+      const hit = this.cached(slot, context);
+      if (hit) {
+        // Already evaluated with its full distribution: read the head off it, no decode.
+        let max = Number.NEGATIVE_INFINITY;
+        for (const v of hit.logProbs) if (v > max) max = v;
+        const cut = max + Math.log(minRatio);
+        const ids: number[] = [];
+        hit.logProbs.forEach((v, t) => {
+          if (v >= cut) ids.push(t);
+        });
+        ids.sort((a, b) => (hit.logProbs[b] as number) - (hit.logProbs[a] as number) || a - b);
+        return renormalised(ids, hit.logProbs);
+      }
+      for (;;) {
+        const k = Math.min(this.headK, this.vocabSize);
+        // Sampler chain at temperature > 0: top-k (partial sort), top-p 1 (off), min-p (the head), temperature 1
+        // (logits unchanged), dist (picks a token we ignore). The Map holds the head, most likely first,
+        // renormalised over it.
+        const probs = await this.sampleAfter(slot, context, {
+          probabilities: true,
+          options: { temperature: 1, topK: k, topP: 1, minP: minRatio, seed: 0 },
+        });
+        if (probs.size < k || k >= this.vocabSize) {
+          if (probs.size * 8 < this.headK) this.headK = Math.max(64, this.headK >> 1);
+          return partialFrom([...probs.keys()], probs);
+        }
+        this.headK = Math.min(this.vocabSize, k * 8); // the head may go on past k: re-evaluate with a larger k
+      }
     });
-    slot.last = { logProbs, complete: true };
-    return slot.last;
+  }
+
+  async nextTokenRestricted(
+    context: readonly TokenId[],
+    tokens: readonly TokenId[],
+    options: CallOptions = {},
+  ): Promise<PartialDistribution> {
+    this.check();
+    this.checkContext(context);
+    const wanted = [...new Set(tokens)];
+    if (wanted.length === 0) throw new InvalidInputError("nextTokenRestricted needs at least one token.");
+    this.checkIds(wanted);
+    // node-llama-cpp never biases end-of-generation tokens: restrict the full distribution instead.
+    const eog = wanted.some((t) => this.model.isEogToken(t as never)) || !TokenBiasClass;
+    return this.serial(async () => {
+      throwIfAborted(options.signal);
+      const slot = this.assign([context])[0] as SequenceSlot;
+      const viaFull = eog || this.cached(slot, context) !== undefined;
+      for (let attempt = 0; !viaFull && attempt < 3; attempt++) {
+        // An equal logit bias on the wanted tokens lifts them above all others; top-k = |wanted| keeps
+        // exactly them, and the softmax over them has the model's own ratios (the bias cancels).
+        const bias = new (TokenBiasClass as NodeLlamaCpp["TokenBias"])(this.model.tokenizer);
+        bias.set(wanted as never, { logit: this.restrictBias });
+        const probs = await this.sampleAfter(slot, context, {
+          probabilities: true,
+          options: { temperature: 1, topK: wanted.length, topP: 1, minP: 0, seed: 0, tokenBias: bias },
+        });
+        if (probs.size === wanted.length && wanted.every((t) => probs.has(t))) return partialFrom(wanted, probs);
+        this.restrictBias *= 16;
+      }
+      return renormalised(wanted, (await this.evaluateOn(slot, context)).logProbs);
+    });
   }
 
   async scoreTokens(tokens: readonly TokenId[], from = 1, options: CallOptions = {}): Promise<number[]> {
@@ -330,6 +435,25 @@ class LlamaCppModel implements LanguageModel {
     await this.context.dispose();
     await this.model.dispose();
   }
+}
+
+/** A {@link PartialDistribution} of `tokens` from probabilities that node-llama-cpp renormalised over them. */
+function partialFrom(tokens: number[], probs: Map<number, number>): PartialDistribution {
+  const logProbs = new Float64Array(tokens.length);
+  tokens.forEach((t, i) => {
+    logProbs[i] = Math.log(Math.max(probs.get(t) ?? 0, MIN_PROB));
+  });
+  return { tokens, logProbs };
+}
+
+/** A {@link PartialDistribution} of `tokens` renormalised from full-vocabulary log-probs. */
+function renormalised(tokens: number[], logProbs: Float32Array): PartialDistribution {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const t of tokens) max = Math.max(max, logProbs[t] as number);
+  let sum = 0;
+  for (const t of tokens) sum += Math.exp((logProbs[t] as number) - max);
+  const z = max + Math.log(sum);
+  return { tokens, logProbs: Float64Array.from(tokens, (t) => (logProbs[t] as number) - z) };
 }
 
 function commonPrefix(a: readonly number[], b: readonly number[]): number {

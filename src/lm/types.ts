@@ -34,6 +34,19 @@ export interface TokenDistribution {
   complete: boolean;
 }
 
+/**
+ * Part of a next-token distribution, renormalised over the tokens it holds. Ratios between its entries
+ * equal the model's own (the softmax normaliser cancels), so anything that depends only on log-prob
+ * differences within the step (an argmax, a softmax over the same set) is exact; absolute log-probs
+ * over the whole vocabulary are not available from it.
+ */
+export interface PartialDistribution {
+  /** Token ids (most likely first for {@link LanguageModel.nextTokenHead}; input order for {@link LanguageModel.nextTokenRestricted}). */
+  tokens: TokenId[];
+  /** `log p(tokens[i]) − log Σ_{t ∈ tokens} p(t)`: natural-log probabilities renormalised over `tokens`. */
+  logProbs: Float64Array;
+}
+
 /** Options shared by calls that may take a while. */
 export interface CallOptions {
   /** Cancels the call; it then rejects with `AbortedError`. */
@@ -123,6 +136,19 @@ export interface LanguageModel {
    * one batch where they can; the result is in input order and equals calling one at a time.
    */
   nextTokenLogProbsBatch(contexts: readonly (readonly TokenId[])[], options?: CallOptions): Promise<TokenDistribution[]>;
+  /**
+   * The head of the next-token distribution: every token with p(x) ≥ `minRatio` · max p, most likely
+   * first, renormalised over that set (see {@link PartialDistribution}). Far cheaper than
+   * {@link nextTokenLogProbs} on large vocabularies: nothing outside the head crosses into JavaScript.
+   * Optional: backends without it leave it undefined (callers use {@link nextTokenLogProbs}).
+   */
+  nextTokenHead?(context: readonly TokenId[], minRatio: number, options?: CallOptions): Promise<PartialDistribution>;
+  /**
+   * The next-token distribution restricted to `tokens` (deduplicated, in input order) and renormalised
+   * over them: exact ratios among them, whatever their rank in the vocabulary. Optional, like
+   * {@link nextTokenHead}.
+   */
+  nextTokenRestricted?(context: readonly TokenId[], tokens: readonly TokenId[], options?: CallOptions): Promise<PartialDistribution>;
   /**
    * Teacher-forced log-probabilities: for each `i >= from`, log p(tokens[i] | tokens[<i]). `from`
    * defaults to 1 and must be at least 1.

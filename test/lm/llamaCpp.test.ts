@@ -81,6 +81,72 @@ for (const arch of ["expert", "bloom", "llama"] as const) {
         assert.ok(Math.abs(Math.exp(logProbs[ids[i] as number] as number) - Math.exp(scores[i - 1] as number)) < 1e-4);
       }
     });
+
+    test("the head (min-ratio set) has the full distribution's tokens and ratios", async () => {
+      const base = await lm.tokenize("The old harbour");
+      for (const [i, minRatio] of [0.5, 0.1, 0.01].entries()) {
+        const ids = [...base, 40 + i];
+        // First through llama.cpp's sampler chain (nothing cached), then read off the cached full distribution.
+        const native = await lm.nextTokenHead?.(ids, minRatio);
+        const { logProbs } = await lm.nextTokenLogProbs(ids);
+        const fromCache = await lm.nextTokenHead?.(ids, minRatio);
+        assert.ok(native && fromCache, "the llama.cpp backend implements nextTokenHead");
+        const max = Math.max(...logProbs);
+        const expected = [...logProbs.keys()]
+          .filter((t) => (logProbs[t] as number) >= max + Math.log(minRatio) + 1e-5 || (logProbs[t] as number) === max)
+          .sort((a, b) => (logProbs[b] as number) - (logProbs[a] as number));
+        for (const head of [native, fromCache]) {
+          for (const t of expected) assert.ok(head.tokens.includes(t), `token ${t} (ratio ≥ ${minRatio}) is in the head`);
+          for (const t of head.tokens)
+            assert.ok((logProbs[t] as number) >= max + Math.log(minRatio) - 1e-5, `token ${t} belongs in the head`);
+          assert.equal(head.tokens[0], expected[0], "most likely first");
+          const sum = head.logProbs.reduce((s, v) => s + Math.exp(v), 0);
+          assert.ok(Math.abs(sum - 1) < 1e-5, "renormalised over the head");
+          head.tokens.forEach((t, j) => {
+            const ratio = (head.logProbs[j] as number) - (head.logProbs[0] as number);
+            assert.ok(Math.abs(ratio - ((logProbs[t] as number) - max)) < 1e-4, `log-ratio of token ${t}`);
+          });
+        }
+      }
+    });
+
+    test("the head grows past its first top-k when many tokens qualify", async () => {
+      const ids = await lm.tokenize("A river");
+      const head = await lm.nextTokenHead?.(ids, 1e-6);
+      const { logProbs } = await lm.nextTokenLogProbs(ids);
+      const max = Math.max(...logProbs);
+      const expected = [...logProbs].filter((v) => v >= max + Math.log(1e-6) + 1e-5).length;
+      assert.ok(expected > 64, `the fixture has a wide head (${expected})`);
+      assert.ok(head && head.tokens.length >= expected, `head of ${head?.tokens.length} holds all ${expected}`);
+    });
+
+    test("a restricted distribution keeps the model's ratios among any tokens, including EOS", async () => {
+      const base = await lm.tokenize("The city council");
+      const first = await lm.nextTokenLogProbs(base);
+      const order = [...first.logProbs.keys()].sort((a, b) => (first.logProbs[b] as number) - (first.logProbs[a] as number));
+      // Tokens from the top, the middle and the tail of the distribution, plus a duplicate; then EOS too.
+      const sets = [
+        [order[0], order[150], order[319], order[5], order[150]],
+        [order[200], 319, order[3]],
+      ] as number[][];
+      for (const [i, wanted] of sets.entries()) {
+        const ids = [...base, 60 + i];
+        const native = await lm.nextTokenRestricted?.(ids, wanted); // nothing cached: bias + top-k (EOS: via full)
+        const { logProbs } = await lm.nextTokenLogProbs(ids);
+        const fromCache = await lm.nextTokenRestricted?.(ids, wanted);
+        assert.ok(native && fromCache, "the llama.cpp backend implements nextTokenRestricted");
+        for (const r of [native, fromCache]) {
+          assert.deepEqual(r.tokens, [...new Set(wanted)]);
+          const z = Math.log(r.tokens.reduce((s, t) => s + Math.exp(logProbs[t] as number), 0));
+          r.tokens.forEach((t, j) => {
+            assert.ok(Math.abs((r.logProbs[j] as number) - ((logProbs[t] as number) - z)) < 1e-4, `token ${t}`);
+          });
+        }
+      }
+      // The full distribution afterwards is unaffected by the biases used above.
+      const again = await lm.nextTokenLogProbs(base);
+      assert.ok(maxAbsDiff(again.logProbs, first.logProbs) < 1e-5);
+    });
   });
 }
 

@@ -5,10 +5,20 @@
  */
 import { createRng, InvalidInputError, throwIfAborted } from "../../core/index.js";
 import { type LanguageModel, logSumExp, TextStreamer, type TokenDistribution } from "../../lm/index.js";
-import { type Objective, type ObjectiveOptions, resolveObjective, type ScoredToken, scoreStep } from "./objective.js";
+import { type Objective, type ObjectiveOptions, resolveObjective, type ScoredToken, scoreHead, scoreStep } from "./objective.js";
 
 /** What the amateur sees: the whole prompt, or only the prompt's last token (the paper's main setting). */
 export type AmateurContext = "full" | "last-token";
+
+/**
+ * What each greedy or sampling step asks the runtime for. `"full"`: both models' whole distributions,
+ * and every step reports log-probs over the whole vocabulary. `"plausible-set"`: only the expert's head
+ * (top-k + min-p in llama.cpp's sampler) and the amateur's distribution restricted to V_head — the same
+ * choices (the normalisers cancel; see `scoreHead`) at a fraction of the cost on large vocabularies, but
+ * the reported log-probs and scores are renormalised over V_head. Beam search needs absolute
+ * log-probs and always uses `"full"`.
+ */
+export type DistributionMode = "full" | "plausible-set";
 
 /** Options of {@link contrastiveDecode}. */
 export interface ContrastiveOptions extends ObjectiveOptions {
@@ -29,6 +39,11 @@ export interface ContrastiveOptions extends ObjectiveOptions {
    * tokens are produced, as in the paper (min_length = max_length). Defaults to `true`.
    */
   stopAtEos?: boolean;
+  /**
+   * `"full"` or `"plausible-set"` (greedy and sampling only; see {@link DistributionMode}). Defaults to
+   * `"full"`. Backends without partial distributions use `"full"` whatever is asked.
+   */
+  distribution?: DistributionMode;
   /** Number of plausible-set entries kept in each step's trace. Defaults to `10`. */
   traceTop?: number;
   signal?: AbortSignal;
@@ -39,10 +54,14 @@ export interface ContrastiveStep {
   token: number;
   /** Text this token completed (streaming; may be ""). */
   text: string;
+  /** log p_EXP(token), over the whole vocabulary or renormalised over V_head (see {@link normalisedOver}). */
   expertLogProb: number;
-  /** The amateur term used in the score (tempered log-prob, or raw log-prob in the logit form). */
+  /** The amateur term used in the score (tempered log-prob, or raw log-prob in the logit form), normalised like {@link expertLogProb}. */
   amateurLogProb: number;
+  /** The CD score; with `normalisedOver: "plausible-set"` it differs from the full one by a per-step constant. */
   score: number;
+  /** What the two log-probs are normalised over: `"vocabulary"` (exact) or `"plausible-set"` (V_head). */
+  normalisedOver: "vocabulary" | "plausible-set";
   /** |V_head| at this step. */
   plausibleSetSize: number;
   /** The best-scoring plausible tokens (at most `traceTop`), highest score first. */
@@ -64,6 +83,7 @@ export interface ContrastiveResult {
     maxTokens: number;
     seed: number | string;
     temperature: number;
+    distribution: DistributionMode;
   };
 }
 
@@ -80,12 +100,17 @@ export function checkPair(expert: LanguageModel, amateur: LanguageModel): void {
       );
 }
 
-function rankOf(logProbs: ArrayLike<number>, token: number): number {
-  const v = logProbs[token] as number;
+/**
+ * Rank of entry `index` by value (ties: lower token id first). `ids` maps entries to token ids when
+ * `logProbs` covers only part of the vocabulary (a head holding every token that outranks the entry).
+ */
+function rankOf(logProbs: ArrayLike<number>, index: number, ids?: readonly number[]): number {
+  const v = logProbs[index] as number;
+  const id = (i: number) => (ids ? (ids[i] as number) : i);
   let rank = 0;
   for (let i = 0; i < logProbs.length; i++) {
     const w = logProbs[i] as number;
-    if (w > v || (w === v && i < token)) rank++;
+    if (w > v || (w === v && id(i) < id(index))) rank++;
   }
   return rank;
 }
@@ -132,23 +157,37 @@ export async function* contrastiveDecode(
   if (s.search !== "beam") {
     const ctxE = [...promptIds];
     const ctxA = amateurStart;
+    const sig = options.signal ? { signal: options.signal } : {};
+    const head = s.distribution === "plausible-set" ? expert.nextTokenHead?.bind(expert) : undefined;
+    const restricted = s.distribution === "plausible-set" ? amateur.nextTokenRestricted?.bind(amateur) : undefined;
     for (let i = 0; i < s.maxTokens; i++) {
       throwIfAborted(options.signal);
-      const [dE, dA] = await Promise.all([
-        expert.nextTokenLogProbs(ctxE, { ...(options.signal ? { signal: options.signal } : {}) }),
-        amateur.nextTokenLogProbs(ctxA, options.signal ? { signal: options.signal } : {}),
-      ]);
-      const scored = scoreStep(dE.logProbs, dA.logProbs, s);
+      let scored: ScoredToken[] | undefined;
+      let rank: (token: number) => number = () => 0;
+      if (head && restricted) {
+        // The expert's head at α/2 (V_head is cut at α here, by the same test as plausibleSet), then the
+        // amateur restricted to V_head: two small transfers instead of two whole vocabularies.
+        const h = await head(ctxE, s.alpha / 2, sig);
+        scored = await scoreHead(h, async (tokens) => (await restricted(ctxA, tokens, sig)).logProbs, s, s.alpha / 2);
+        rank = (token) => rankOf(h.logProbs, h.tokens.indexOf(token), h.tokens);
+      }
+      const normalisedOver = scored ? ("plausible-set" as const) : ("vocabulary" as const);
+      if (!scored) {
+        const [dE, dA] = await Promise.all([expert.nextTokenLogProbs(ctxE, sig), amateur.nextTokenLogProbs(ctxA, sig)]);
+        scored = scoreStep(dE.logProbs, dA.logProbs, s);
+        rank = (token) => rankOf(dE.logProbs, token);
+      }
       const chosen = s.search === "sample" ? sampleScored(scored, s.temperature, rng) : (scored[0] as ScoredToken);
       if (s.stopAtEos && chosen.token === expert.eosToken) return;
       ctxE.push(chosen.token);
       ctxA.push(chosen.token);
       yield {
         ...chosen,
+        normalisedOver,
         text: await streamer.push(chosen.token),
         plausibleSetSize: scored.length,
         plausible: scored.slice(0, traceTop),
-        expertRank: rankOf(dE.logProbs, chosen.token),
+        expertRank: rank(chosen.token),
       };
     }
     return;
@@ -184,6 +223,7 @@ export async function* contrastiveDecode(
       if (next.length >= s.beams) break;
       const step = {
         ...c.scored,
+        normalisedOver: "vocabulary" as const,
         plausibleSetSize: c.all.length,
         plausible: c.all.slice(0, traceTop),
         expertRank: rankOf(c.dE.logProbs, c.scored.token),
@@ -231,7 +271,14 @@ function resolveSettings(expert: LanguageModel, o: ContrastiveOptions) {
     throw new InvalidInputError(`amateurContext must be "full" or "last-token", got "${amateurContext}".`);
   const temperature = o.temperature ?? 1;
   if (!(temperature > 0)) throw new InvalidInputError(`temperature must be > 0, got ${temperature}.`);
-  return { ...objective, stopAtEos, beams, search, maxTokens, amateurContext, temperature, seed: o.seed ?? 0 };
+  const distribution = o.distribution ?? "full";
+  if (distribution !== "full" && distribution !== "plausible-set")
+    throw new InvalidInputError(`distribution must be "full" or "plausible-set", got "${distribution}".`);
+  if (distribution === "plausible-set" && search === "beam")
+    throw new InvalidInputError(
+      'Beam search adds absolute log-probabilities across beams, so it needs distribution "full"; drop --distribution plausible-set or use greedy or sampling.',
+    );
+  return { ...objective, stopAtEos, beams, search, maxTokens, amateurContext, temperature, seed: o.seed ?? 0, distribution };
 }
 
 /** Runs {@link contrastiveDecode} to the end and collects text, tokens and the step trace. */

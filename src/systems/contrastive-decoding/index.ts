@@ -19,9 +19,9 @@ export type { BenchmarkOptions, BenchmarkResult, BenchRecord, MethodSummary } fr
 export { DEFAULT_METHODS, runBenchmark, summarize } from "./benchmark.js";
 export type { DatasetName, LoadDatasetOptions, PromptItem } from "./datasets.js";
 export { DATASET_URLS, DATASETS, loadDataset, parseItems, sampleDataset } from "./datasets.js";
-export type { AmateurContext, ContrastiveOptions, ContrastiveResult, ContrastiveStep } from "./decode.js";
+export type { AmateurContext, ContrastiveOptions, ContrastiveResult, ContrastiveStep, DistributionMode } from "./decode.js";
 export { checkPair, contrastiveDecode, generateContrastive, PRESETS } from "./decode.js";
 export type { MauveOptions } from "./metrics.js";
 export { coherence, cosine, diversity, mauve, repetitionStats, repN } from "./metrics.js";
 export type { Objective, ObjectiveForm, ObjectiveOptions, ScoredToken } from "./objective.js";
-export { plausibleSet, resolveObjective, scoreStep } from "./objective.js";
+export { plausibleSet, resolveObjective, scoreHead, scoreStep } from "./objective.js";

@@ -94,6 +94,70 @@ export interface ScoredToken {
   score: number;
 }
 
+/**
+ * Scores V_head from the runtime's partial distributions (the plausible-set fast path): `head` is the
+ * expert's head (every token with p ≥ minRatio · max p for some minRatio ≤ α, renormalised over it, most
+ * likely first, from `nextTokenHead(context, headMinRatio)`) and `amateurOverHead(tokens)` gives the
+ * amateur's log-probs renormalised over the given tokens. Returns `undefined` when V_head cannot be read
+ * off the head exactly (banned tokens outrank the allowed ones by more than α / headMinRatio); the caller
+ * then uses {@link scoreStep}.
+ *
+ * Every score equals {@link scoreStep}'s minus one constant per step (the expert's and the amateur's
+ * normalisers over the whole vocabulary cancel), so the ranking, the greedy choice and the sampling
+ * distribution over V_head are the same. The reported terms are normalised over V_head:
+ * `expertLogProb` = log p_EXP(x | V_head), `amateurLogProb` = the tempered amateur log-prob renormalised
+ * over V_head (log-prob form) or log p_AMA(x | V_head) (logit form).
+ */
+export async function scoreHead(
+  head: { tokens: readonly number[]; logProbs: ArrayLike<number> },
+  amateurOverHead: (tokens: number[]) => Promise<ArrayLike<number>>,
+  objective: Objective,
+  headMinRatio: number,
+): Promise<ScoredToken[] | undefined> {
+  const ban = new Set(objective.banned);
+  let maxAll = Number.NEGATIVE_INFINITY;
+  let maxAllowed = Number.NEGATIVE_INFINITY;
+  head.tokens.forEach((t, i) => {
+    const v = head.logProbs[i] as number;
+    if (v > maxAll) maxAll = v;
+    if (v > maxAllowed && !ban.has(t)) maxAllowed = v;
+  });
+  // Same test as plausibleSet, on log p − log max p (the head's normaliser cancels). The head holds every
+  // token down to maxAll + log(headMinRatio); V_head must not reach below that.
+  const cutoff = maxAllowed + Math.log(objective.alpha);
+  if (maxAllowed === Number.NEGATIVE_INFINITY || cutoff < maxAll + Math.log(headMinRatio)) return undefined;
+  const tokens: number[] = [];
+  const expert: number[] = [];
+  head.tokens.forEach((t, i) => {
+    if ((head.logProbs[i] as number) >= cutoff && !ban.has(t)) {
+      tokens.push(t);
+      expert.push(head.logProbs[i] as number);
+    }
+  });
+  const ze = logSumExpOf(expert);
+  const amateur = await amateurOverHead(tokens);
+  const tau = objective.amateurTemperature;
+  const tempered = Array.from(amateur, (a) => a / tau);
+  const za = objective.form === "log-prob" ? logSumExpOf(tempered) : 0;
+  const out = tokens.map((token, i) => {
+    const e = (expert[i] as number) - ze;
+    const a = objective.form === "log-prob" ? (tempered[i] as number) - za : (amateur[i] as number);
+    const score = objective.form === "log-prob" ? e - objective.coefficient * a : (1 + objective.beta) * e - objective.beta * a;
+    return { token, expertLogProb: e, amateurLogProb: a, score };
+  });
+  out.sort((x, y) => y.score - x.score || x.token - y.token);
+  return out;
+}
+
+function logSumExpOf(xs: readonly number[]): number {
+  let max = Number.NEGATIVE_INFINITY;
+  for (const x of xs) if (x > max) max = x;
+  if (max === Number.NEGATIVE_INFINITY) return max;
+  let sum = 0;
+  for (const x of xs) sum += Math.exp(x - max);
+  return max + Math.log(sum);
+}
+
 /** Scores every token of V_head; returns them sorted by score (highest first, lower id first on ties). */
 export function scoreStep(expertLogProbs: ArrayLike<number>, amateurLogProbs: ArrayLike<number>, objective: Objective): ScoredToken[] {
   if (expertLogProbs.length !== amateurLogProbs.length)

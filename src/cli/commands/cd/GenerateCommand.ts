@@ -52,6 +52,12 @@ export const GenerateCommand = defineCommand({
       description: "What the amateur sees: full prompt, or last-token only (the paper's main setting) (default full).",
       choices: ["full", "last-token"],
     },
+    distribution: {
+      type: "string",
+      description:
+        "full: both whole distributions, log-probs over the vocabulary (default). plausible-set: only the expert's head and the amateur on V_head — same tokens, much cheaper on big vocabularies, but --json log-probs and scores are renormalised over V_head (greedy and sample only).",
+      choices: ["full", "plausible-set"],
+    },
     "fixed-length": { type: "boolean", description: "Ban EOS and always produce --max-tokens tokens, as in the paper." },
     preset: {
       type: "string",
@@ -63,6 +69,7 @@ export const GenerateCommand = defineCommand({
     'yomikai cd generate --expert gpt2-xl.Q8_0.gguf --amateur gpt2.Q8_0.gguf --prompt "The city of Kyoto" --max-tokens 64',
     'yomikai cd generate --expert hf:ddh0/GPT-2-XL-GGUF/GPT-2-XL-q8_0.gguf --amateur hf:ddh0/GPT-2-GGUF/GPT-2-q8_0.gguf --prompt "A version of Sonic" --preset li2022',
     'yomikai cd generate --expert big.gguf --amateur small.gguf --prompt "Once" --alpha 0.2 --amateur-temperature 1 --json',
+    'yomikai cd generate --expert bloom-7b1.Q8_0.gguf --amateur bloom-560m.Q8_0.gguf --prompt "The river" --distribution plausible-set',
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal, log }) {
@@ -81,6 +88,7 @@ export const GenerateCommand = defineCommand({
       ...pick(flags.temperature, "temperature"),
       ...pick(flags.seed, "seed"),
       ...pick(flags.amateurContext, "amateurContext"),
+      ...pick(flags.distribution, "distribution"),
       ...(flags.fixedLength ? { stopAtEos: false } : {}),
       signal,
     };
@@ -93,7 +101,14 @@ export const GenerateCommand = defineCommand({
         printJson({
           text: r.text,
           tokens: r.tokens,
-          steps: r.steps.map((s) => ({ token: s.token, expertLogProb: s.expertLogProb, amateurLogProb: s.amateurLogProb, score: s.score })),
+          // With --distribution plausible-set, a step's log-probs are over V_head (normalisedOver says which).
+          steps: r.steps.map((s) => ({
+            token: s.token,
+            expertLogProb: s.expertLogProb,
+            amateurLogProb: s.amateurLogProb,
+            score: s.score,
+            ...(s.normalisedOver === "plausible-set" ? { normalisedOver: s.normalisedOver } : {}),
+          })),
           settings: { ...r.settings, expert: expert.name, amateur: amateur.name },
         });
         return;
