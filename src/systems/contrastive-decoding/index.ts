@@ -13,6 +13,8 @@
  * console.log(r.text, r.steps[0]); // { token, expertLogProb, amateurLogProb, score, plausibleSetSize, … }
  * @module
  */
+
+export { cosine } from "../../core/index.js";
 export type { BaselineName, BaselineOptions } from "./baselines.js";
 export { BASELINES, baselineSampling, decodeBaseline } from "./baselines.js";
 export type { BenchmarkOptions, BenchmarkResult, BenchRecord, MethodSummary } from "./benchmark.js";
@@ -22,6 +24,6 @@ export { DATASET_URLS, DATASETS, loadDataset, parseItems, sampleDataset } from "
 export type { AmateurContext, ContrastiveOptions, ContrastiveResult, ContrastiveStep, DistributionMode } from "./decode.js";
 export { checkPair, contrastiveDecode, generateContrastive, PRESETS } from "./decode.js";
 export type { MauveOptions } from "./metrics.js";
-export { coherence, cosine, diversity, mauve, repetitionStats, repN } from "./metrics.js";
+export { coherence, diversity, mauve, repetitionStats, repN } from "./metrics.js";
 export type { Objective, ObjectiveForm, ObjectiveOptions, ScoredToken } from "./objective.js";
 export { plausibleSet, resolveObjective, scoreHead, scoreStep } from "./objective.js";

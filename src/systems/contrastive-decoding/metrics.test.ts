@@ -1,7 +1,7 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { createRng } from "../../core/index.js";
-import { cosine, diversity, mauve, repN } from "./metrics.js";
+import { diversity, mauve, repN } from "./metrics.js";
 
 describe("generation metrics", () => {
   test("rep-n counts repeated n-grams (SimCTG definition)", () => {
@@ -19,10 +19,6 @@ describe("generation metrics", () => {
     assert.ok(diversity("the the the the the the the") < 0.01);
   });
 
-  test("cosine similarity", () => {
-    assert.ok(Math.abs(cosine([1, 0], [1, 0]) - 1) < 1e-12);
-    assert.ok(Math.abs(cosine([1, 0], [0, 1])) < 1e-12);
-  });
 
   test("MAUVE is 1 for identical sets and small for disjoint clusters", () => {
     const rng = createRng(1);

@@ -5,7 +5,7 @@
  * {@link LanguageModel} with `capabilities.embeddings` (e.g. a SimCSE/BERT GGUF through llama.cpp).
  * @module
  */
-import { createRng, InvalidInputError } from "../../core/index.js";
+import { cosine, createRng, InvalidInputError } from "../../core/index.js";
 import type { LanguageModel } from "../../lm/index.js";
 
 /** rep-n = 100 · (1 − unique n-grams / total n-grams) over whitespace tokens; 0 when there is no n-gram. */
@@ -29,21 +29,6 @@ export function diversity(text: string): number {
 export function repetitionStats(texts: readonly string[]): { rep2: number; rep3: number; rep4: number; diversity: number } {
   const mean = (f: (t: string) => number) => (texts.length ? texts.reduce((s, t) => s + f(t), 0) / texts.length : 0);
   return { rep2: mean((t) => repN(t, 2)), rep3: mean((t) => repN(t, 3)), rep4: mean((t) => repN(t, 4)), diversity: mean(diversity) };
-}
-
-/** Cosine similarity of two vectors. */
-export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let dot = 0;
-  let na = 0;
-  let nb = 0;
-  for (let i = 0; i < a.length; i++) {
-    const x = a[i] as number;
-    const y = b[i] as number;
-    dot += x * y;
-    na += x * x;
-    nb += y * y;
-  }
-  return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
 
 /** Mean cosine similarity between the embeddings of each prompt and its continuation. */
