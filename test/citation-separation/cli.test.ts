@@ -1,6 +1,8 @@
 /** The built CLI as a user runs it (npm test builds first). */
 import assert from "node:assert/strict";
 import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import type { AddressInfo } from "node:net";
+import { createServer } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { createSyntheticDataset, syntheticWorkObjects } from "../../src/systems/citation-separation/index.js";
@@ -126,6 +128,11 @@ describe("yomikai citations (built CLI)", () => {
       assert.equal(r.code, 0, r.stderr);
       assert.match(r.stdout, /wrote \d+ works to .*fetched\.jsonl \(\d+ pages, 0 from cache, 0 retries/);
       assert.match(r.stdout, /next: yomikai citations analyze --input/);
+      // a loopback port that was just free: connection refused
+      const closed = createServer();
+      await new Promise<void>((resolve) => closed.listen(0, "127.0.0.1", resolve));
+      const port = (closed.address() as AddressInfo).port;
+      await new Promise((resolve) => closed.close(resolve));
       const dead = await runYomikai([
         "citations",
         "fetch",
@@ -134,13 +141,18 @@ describe("yomikai citations (built CLI)", () => {
         "--out",
         join(dir, "x.jsonl"),
         "--api-url",
-        "http://127.0.0.1:9",
+        `http://127.0.0.1:${port}`,
         "--retries",
         "0",
         "--no-cache",
       ]);
       assert.equal(dead.code, 1);
-      assert.match(dead.stderr, /yomikai: OpenAlex did not answer after 1 try/);
+      assert.match(
+        dead.stderr,
+        /^yomikai: OpenAlex did not answer after 1 try \(fetch failed \(ECONNREFUSED\) at http:\/\/127\.0\.0\.1:\d+\)\. Check the connection or --api-url/m,
+      );
+      assert.doesNotMatch(dead.stderr, /\n\s+at /);
+      assert.equal(existsSync(join(dir, "x.jsonl")), false);
     });
   });
 });

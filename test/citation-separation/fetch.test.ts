@@ -86,7 +86,8 @@ describe("OpenAlex fetch client (loopback server)", () => {
     api.outageFromPage = 2;
     await assert.rejects(
       fetchOpenAlexWorks({ sources: ["S1"], out, apiUrl: api.url, cacheDir, perPage: 100, retries: 1, retryDelayMs: 1 }),
-      (err: unknown) => err instanceof YomikaiError && /did not answer after 2 tries \(HTTP 500/.test(err.message),
+      (err: unknown) =>
+        err instanceof YomikaiError && /kept failing after 2 tries \(HTTP 500: simulated outage\)\. Rerun later/.test(err.message),
     );
     assert.equal(existsSync(out), false);
     api.outageFromPage = undefined;
@@ -95,6 +96,32 @@ describe("OpenAlex fetch client (loopback server)", () => {
     assert.equal(r.cachedPages, 2);
     assert.equal(api.requests.length, r.pages - 2);
     assert.equal(r.works, works.length);
+  });
+
+  test("a port that fetch refuses and a non-http URL fail at once with the fix", async () => {
+    const out = join(dir, "never.jsonl");
+    await assert.rejects(
+      fetchOpenAlexWorks({ sources: ["S1"], out, apiUrl: "http://127.0.0.1:9", noCache: true, retries: 3, retryDelayMs: 1000 }),
+      /fetch refuses the port of http:\/\/127\.0\.0\.1:9 .*pass an --api-url with another port\.$/,
+    );
+    await assert.rejects(
+      fetchOpenAlexWorks({ sources: ["S1"], out, apiUrl: "api.openalex.org" }),
+      /API URL "api\.openalex\.org" is not an http\(s\) URL/,
+    );
+    assert.equal(existsSync(out), false);
+  });
+
+  test("persistent 429s end in one line that says how to get past the rate limit", async () => {
+    api.failures = [429, 429];
+    await assert.rejects(
+      fetchOpenAlexWorks({ sources: ["S1"], out: join(dir, "limited.jsonl"), apiUrl: api.url, noCache: true, retries: 1, retryDelayMs: 1 }),
+      (err: unknown) =>
+        err instanceof YomikaiError &&
+        /^OpenAlex kept rate-limiting after 2 tries \(HTTP 429.*pass --mailto.*pages already fetched are cached\.$/.test(err.message) &&
+        !err.message.includes("\n"),
+    );
+    assert.equal(existsSync(join(dir, "limited.jsonl")), false);
+    api.failures = [];
   });
 
   test("a 400 is reported at once with OpenAlex's message; bad names are one-line errors", async () => {

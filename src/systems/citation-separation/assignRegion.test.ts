@@ -83,6 +83,6 @@ describe("assignRegion", () => {
     assert.equal(run([au("first", inst("FR"))], { ...ctx(), regionMap: m }).cls, 3, "FR not listed → other");
     assert.throws(() => regionMapFromJson({ asia: ["JP"] }, "map.json"), /unknown region "asia"/);
     assert.throws(() => regionMapFromJson({ us: ["US"], eu: ["US"] }, "map.json"), /listed under both/);
-    assert.throws(() => regionMapFromJson({ us: ["USA"] }, "map.json"), /two-letter/);
+    assert.throws(() => regionMapFromJson({ us: ["USA"] }, "map.json"), /"USA" under "us" is not an ISO 3166 alpha-2 country code/);
   });
 });

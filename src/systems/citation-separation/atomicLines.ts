@@ -5,7 +5,7 @@
  */
 import { randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, rename, rm } from "node:fs/promises";
+import { mkdir, open, rename, rm } from "node:fs/promises";
 import { basename, dirname, join } from "node:path";
 import { YomikaiError } from "../../core/index.js";
 
@@ -53,6 +53,12 @@ export class AtomicLineWriter {
       this.stream.end((err?: Error | null) => (err ? reject(err) : resolve()));
     });
     try {
+      const fh = await open(this.tmp, "r+");
+      try {
+        await fh.sync();
+      } finally {
+        await fh.close();
+      }
       await rename(this.tmp, this.path);
     } catch (err) {
       await rm(this.tmp, { force: true });

@@ -1,6 +1,7 @@
 /**
  * Bootstrap confidence intervals that resample citing papers (with replacement, within each
- * publication year, so every replicate keeps the yearly paper counts). The pool shares π are held
+ * publication year, so every replicate keeps the yearly paper counts — exactly for `multinomial`,
+ * by rescaling for `poisson`). The pool shares π are held
  * fixed: the interval covers sampling of citing papers, not of the cited pool.
  * @module
  */
@@ -107,9 +108,14 @@ function intervals(samples: Float64Array, stats: number, replicates: number, lev
 
 /**
  * `multinomial`: each replicate draws n citing papers with replacement (within each year).
- * `poisson`: each paper enters a replicate Poisson(1) times — the streaming form of the same
- * resampling (Hanley & MacGibbon 2006), which walks papers in order instead of at random and so is
- * several times faster on large inputs. `auto`: multinomial up to 2·10⁸ draws, else poisson.
+ * `poisson`: each paper enters a replicate Poisson(1) times (Hanley & MacGibbon 2006; Chamandy et al.
+ * 2012), which walks papers in order instead of at random and so is several times faster on large
+ * inputs. A year's Poisson replicate holds Poisson(n_y) papers instead of n_y; it is rescaled to n_y
+ * so years keep their weights in the pooled statistics, and every statistic here is a ratio of sums
+ * within a year, so the two schemes agree to first order (they differ by O(1/n_y) in a year's
+ * replicate size, negligible at the sizes where `auto` picks poisson). A year whose replicate draws
+ * no paper (probability e^(−n_y)) adds nothing to that replicate. `auto`: multinomial up to 2·10⁸
+ * draws (papers × replicates), else poisson.
  */
 export type BootstrapMethod = "auto" | "multinomial" | "poisson";
 
@@ -158,10 +164,14 @@ function replicateMultinomial(
   for (let d = 0; d < n; d++) addPaper(m, cls, o, w, draw.index(n, threshold), 1);
 }
 
-/** One stratum of a Poisson replicate: paper k enters K ~ Poisson(1) times. */
-function replicatePoisson(m: Float64Array, n: number, cls: Uint8Array, o: Float64Array, w: Float64Array, draw: UniformIndexStream): void {
+/**
+ * One stratum of a Poisson replicate: paper k enters K ~ Poisson(1) times. Returns ΣK, the
+ * replicate's number of papers in the stratum (Poisson(n), not n).
+ */
+function replicatePoisson(m: Float64Array, n: number, cls: Uint8Array, o: Float64Array, w: Float64Array, draw: UniformIndexStream): number {
   const t0 = POISSON1_CDF[0] as number;
   const t1 = POISSON1_CDF[1] as number;
+  let copies = 0;
   for (let k = 0; k < n; k++) {
     const r = draw.next();
     if (r < t0) continue;
@@ -170,8 +180,10 @@ function replicatePoisson(m: Float64Array, n: number, cls: Uint8Array, o: Float6
       times = 2;
       while (times < 15 && r >= (POISSON1_CDF[times] as number)) times++;
     }
+    copies += times;
     addPaper(m, cls, o, w, k, times);
   }
+  return copies;
 }
 
 /** Options of {@link bootstrapIntervals}. */
@@ -243,8 +255,15 @@ export function bootstrapIntervals(core: CitationCore, pool: ArrayLike<number>, 
     total.fill(0);
     for (const { year, n, cls, o, w } of strata) {
       m.fill(0);
-      if (method === "poisson") replicatePoisson(m, n, cls, o, w, draw);
-      else replicateMultinomial(m, n, cls, o, w, draw);
+      if (method === "poisson") {
+        // rescale the stratum to n papers so that, as in the multinomial scheme, every year keeps its
+        // weight in the pooled statistics (per-year shares and ratios are unchanged by the scale)
+        const copies = replicatePoisson(m, n, cls, o, w, draw);
+        if (copies > 0 && copies !== n) {
+          const f = n / copies;
+          for (let q = 0; q < 16; q++) m[q] = (m[q] as number) * f;
+        }
+      } else replicateMultinomial(m, n, cls, o, w, draw);
       for (let q = 0; q < 16; q++) total[q] = (total[q] as number) + (m[q] as number);
       const ys = yearSamples.get(year);
       if (ys) {

@@ -132,6 +132,8 @@ export async function fetchOpenAlexWorks(options: FetchWorksOptions): Promise<Fe
   const perPage = options.perPage ?? 200;
   if (!Number.isInteger(perPage) || perPage < 1 || perPage > 200) throw new InvalidInputError(`perPage must be 1–200; got ${perPage}.`);
   const apiUrl = options.apiUrl ?? "https://api.openalex.org";
+  if (!URL.canParse(apiUrl) || !/^https?:$/.test(new URL(apiUrl).protocol))
+    throw new InvalidInputError(`API URL "${apiUrl}" is not an http(s) URL; pass e.g. --api-url https://api.openalex.org.`);
   const mailto = options.mailto ?? process.env.OPENALEX_MAILTO;
   const apiKey = options.apiKey ?? process.env.OPENALEX_API_KEY;
   const cacheDir = options.cacheDir ?? join(homedir(), ".cache", "yomikai", "openalex");
@@ -156,8 +158,10 @@ export async function fetchOpenAlexWorks(options: FetchWorksOptions): Promise<Fe
     if (!options.noCache) {
       try {
         const page = JSON.parse(await readFile(cachePath, "utf8")) as Page;
-        result.cachedPages++;
-        return page;
+        if (page && Array.isArray(page.results)) {
+          result.cachedPages++;
+          return page;
+        }
       } catch {
         // not cached (or a damaged entry): fetch it
       }
@@ -200,10 +204,15 @@ export async function fetchOpenAlexWorks(options: FetchWorksOptions): Promise<Fe
       } catch (err) {
         if (err instanceof ExternalError) throw err;
         throwIfAborted(options.signal);
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        if (cause?.message === "bad port")
+          throw new ExternalError(
+            `fetch refuses the port of ${apiUrl} (reserved ports such as 1 or 9 are blocked); pass an --api-url with another port.`,
+          );
         lastProblem =
           (err as Error).name === "TimeoutError"
             ? `no answer within ${timeoutMs} ms`
-            : `${(err as Error).message}${(err as { cause?: { code?: string } }).cause?.code ? ` (${(err as { cause: { code: string } }).cause.code})` : ""}`;
+            : `${(err as Error).message}${cause?.code ? ` (${cause.code})` : cause?.message ? `: ${cause.message}` : ""} at ${apiUrl}`;
       }
       if (attempt < retries) {
         options.onProgress?.({
@@ -214,8 +223,13 @@ export async function fetchOpenAlexWorks(options: FetchWorksOptions): Promise<Fe
         await sleep(wait, options.signal);
       }
     }
+    const tries = `${retries + 1} ${retries === 0 ? "try" : "tries"}`;
     throw new ExternalError(
-      `OpenAlex did not answer after ${retries + 1} ${retries === 0 ? "try" : "tries"} (${lastProblem}). Check the connection or --api-url, then rerun: pages already fetched are cached.`,
+      lastProblem.startsWith("HTTP 429")
+        ? `OpenAlex kept rate-limiting after ${tries} (${lastProblem}). Wait, pass --mailto (polite pool) or --api-key, or raise --retries, then rerun: pages already fetched are cached.`
+        : lastProblem.startsWith("HTTP ")
+          ? `OpenAlex kept failing after ${tries} (${lastProblem}). Rerun later or raise --retries: pages already fetched are cached.`
+          : `OpenAlex did not answer after ${tries} (${lastProblem}). Check the connection or --api-url, then rerun: pages already fetched are cached.`,
     );
   };
 

@@ -64,6 +64,7 @@ export {
   createRegionMap,
   EU_EXTRA,
   EU27,
+  isCountryCode,
   loadRegionMap,
   normaliseCountry,
   REGIONS,

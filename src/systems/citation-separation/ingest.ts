@@ -5,9 +5,17 @@
  * @module
  */
 import { createReadStream } from "node:fs";
-import { stat } from "node:fs/promises";
+import { open, stat } from "node:fs/promises";
 import { createGunzip } from "node:zlib";
-import { MissingFileError, type OnProgress, progressTask, throwIfAborted, YomikaiError } from "../../core/index.js";
+import {
+  FileFormatError,
+  InvalidInputError,
+  MissingFileError,
+  type OnProgress,
+  progressTask,
+  throwIfAborted,
+  YomikaiError,
+} from "../../core/index.js";
 import { type AssignContext, assignRegion, CLASS_UNASSIGNED, type UnassignedReason } from "./assignRegion.js";
 import { Growable } from "./growable.js";
 import { WorkKeyInterner } from "./openalex.js";
@@ -210,6 +218,43 @@ export async function inputBytes(paths: readonly string[]): Promise<number> {
   return total;
 }
 
+/** The first bytes of a file (for format sniffing). */
+async function head(path: string, bytes = 4096): Promise<Buffer> {
+  const fh = await open(path, "r");
+  try {
+    const buf = Buffer.alloc(bytes);
+    const { bytesRead } = await fh.read(buf, 0, bytes, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+/** True when `buf` starts with the gzip magic bytes. */
+function isGzip(buf: Buffer): boolean {
+  return buf.length >= 2 && buf[0] === 0x1f && buf[1] === 0x8b;
+}
+
+/** Throws a one-line error when the (decompressed) start of a file shows a whole-JSON document instead of JSONL. */
+function checkJsonl(path: string, start: Buffer): void {
+  let i = 0;
+  if (start[0] === 0xef && start[1] === 0xbb && start[2] === 0xbf) i = 3;
+  while (i < start.length && (start[i] === 32 || start[i] === 9 || start[i] === 10 || start[i] === 13)) i++;
+  if (start[i] === 0x5b /* [ */)
+    throw new FileFormatError(
+      "OpenAlex works JSONL",
+      path,
+      `it is one JSON array, not one work per line; convert it with: jq -c '.[]' ${path} > works.jsonl`,
+    );
+  const text = start.toString("utf8", i, Math.min(start.length, i + 200));
+  if (/^\{\s*"meta"\s*:/.test(text))
+    throw new FileFormatError(
+      "OpenAlex works JSONL",
+      path,
+      `it looks like a saved API page ({"meta", "results"}); convert it with: jq -c '.results[]' ${path} > works.jsonl, or use yomikai citations fetch`,
+    );
+}
+
 /**
  * Streams every line of `paths` (plain or `.gz`) into `collector`. Lines are split on `\n` in raw
  * bytes, so a huge file never sits in memory whole.
@@ -224,12 +269,16 @@ export async function ingestFiles(
   const progress = progressTask(options.onProgress, "read works", mib(total), "MiB");
   let readBefore = 0;
   for (const path of paths) {
+    // gzip is recognised by its magic bytes, whatever the file name
+    const gz = isGzip(await head(path, 2));
+    if (path.endsWith(".gz") && !gz) throw new FileFormatError("gzip", path, "no gzip header; if it is plain JSONL, rename it without .gz");
     const raw = createReadStream(path, { highWaterMark: 1 << 22 });
     let fileBytes = 0;
     raw.on("data", (b) => {
       fileBytes += (b as Buffer).length;
     });
-    const stream = path.endsWith(".gz") ? raw.pipe(createGunzip()) : raw;
+    const stream = gz ? raw.pipe(createGunzip()) : raw;
+    let sniffed = false;
     let carry: Buffer | null = null;
     let lineNo = 0;
     let lastTick = 0;
@@ -254,6 +303,10 @@ export async function ingestFiles(
     try {
       for await (const chunk of stream as AsyncIterable<Buffer>) {
         throwIfAborted(options.signal);
+        if (!sniffed) {
+          sniffed = true;
+          checkJsonl(path, chunk.subarray(0, 4096));
+        }
         let buf: Buffer = carry ? Buffer.concat([carry, chunk]) : chunk;
         carry = null;
         let start = 0;
@@ -279,10 +332,16 @@ export async function ingestFiles(
           cause: err,
         });
       throw new YomikaiError(`Cannot read ${path} (${code ?? (err as Error).message}).`, { cause: err });
+    } finally {
+      raw.destroy();
     }
     if (carry?.length) handle(carry, 0, carry.length);
     readBefore += fileBytes;
   }
+  if (collector.stats.records === 0)
+    throw new InvalidInputError(
+      `${paths.length === 1 ? `${paths[0]} is empty` : `${paths.join(", ")} are empty`}: pass OpenAlex works, one JSON object per line (yomikai citations fetch or sample writes them).`,
+    );
   progress.set(mib(total));
   progress.done();
 }

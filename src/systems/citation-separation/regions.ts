@@ -70,6 +70,17 @@ export interface RegionMapOptions {
 
 const ALIASES: Record<string, string> = { UK: "GB", EL: "GR" };
 
+/** CLDR region codes that are not countries (Intl.DisplayNames knows them, ISO 3166-1 does not). */
+const NOT_COUNTRIES = new Set(["EU", "EZ", "QO", "UN", "XA", "XB", "ZZ"]);
+let regionNames: Intl.DisplayNames | undefined;
+
+/** True for an assigned ISO 3166-1 alpha-2 code (plus XK, Kosovo), after {@link normaliseCountry}. */
+export function isCountryCode(code: string): boolean {
+  if (!/^[A-Z]{2}$/.test(code) || NOT_COUNTRIES.has(code)) return false;
+  regionNames ??= new Intl.DisplayNames(["en"], { type: "region", fallback: "code" });
+  return regionNames.of(code) !== code;
+}
+
 /** Normalises a country code: trims, upper-cases, maps `UK`→`GB` and `EL`→`GR`. Empty → undefined. */
 export function normaliseCountry(code: string | null | undefined): string | undefined {
   if (typeof code !== "string") return undefined;
@@ -87,7 +98,9 @@ export function createRegionMap(options: RegionMapOptions = {}): RegionMap {
   for (const raw of options.chinaIncludes ?? []) {
     const c = normaliseCountry(raw);
     if (!c || !(CHINA_OPTIONAL as readonly string[]).includes(c)) {
-      throw new InvalidInputError(`chinaIncludes takes ${CHINA_OPTIONAL.join(", ")}; got "${raw}".`);
+      throw new InvalidInputError(
+        `Only ${CHINA_OPTIONAL.join(", ")} can be counted as China (--china-includes / chinaIncludes); got "${raw}".`,
+      );
     }
     countries.set(c, "cn");
   }
@@ -111,7 +124,12 @@ export function regionMapFromJson(value: unknown, source = "inline"): RegionMap 
     if (!Array.isArray(list)) throw new FileFormatError("region map", source, `"${key}" must be an array of ISO alpha-2 country codes`);
     for (const raw of list) {
       const c = normaliseCountry(typeof raw === "string" ? raw : undefined);
-      if (!c) throw new FileFormatError("region map", source, `"${String(raw)}" under "${key}" is not a two-letter ISO country code`);
+      if (!c || !isCountryCode(c))
+        throw new FileFormatError(
+          "region map",
+          source,
+          `"${String(raw)}" under "${key}" is not an ISO 3166 alpha-2 country code (like US, CN, DE, GB); fix or remove it`,
+        );
       const before = countries.get(c);
       if (before && before !== key) throw new FileFormatError("region map", source, `${c} is listed under both "${before}" and "${key}"`);
       countries.set(c, key as Region);

@@ -99,17 +99,24 @@ years ${SAMPLE.years.join("–")}), with planted homophily — not NeurIPS. Run 
 <style>.card svg { max-width: 100%; height: auto; }</style>
 <script type="module">
 const $ = (id) => document.getElementById(id);
+let latest = 0;
 async function update() {
+  const mine = ++latest;
   $("cs-status").textContent = "analysing…";
   const q = new URLSearchParams({ policy: $("cs-policy").value, multinationals: $("cs-multi").checked ? "drop" : "keep" });
-  const res = await fetch("/api/citation-separation/analyze?" + q);
-  const v = await res.json();
-  if (!res.ok) { $("cs-status").textContent = v.error || "failed"; return; }
-  $("cs-settings").textContent = v.settings;
-  $("cs-papers").textContent = v.papers;
-  $("cs-homophily").textContent = v.homophily;
-  for (const [id, key] of [["cs-ratio", "ratioSvg"], ["cs-share", "shareSvg"], ["cs-self", "selfSvg"], ["cs-cross", "crossSvg"], ["cs-paper", "paperSvg"]]) $(id).innerHTML = v[key];
-  $("cs-status").textContent = "";
+  try {
+    const res = await fetch("/api/citation-separation/analyze?" + q);
+    const v = await res.json();
+    if (mine !== latest) return; // a newer request is on its way; its answer wins
+    if (!res.ok) { $("cs-status").textContent = v.error || "failed"; return; }
+    $("cs-settings").textContent = v.settings;
+    $("cs-papers").textContent = v.papers;
+    $("cs-homophily").textContent = v.homophily;
+    for (const [id, key] of [["cs-ratio", "ratioSvg"], ["cs-share", "shareSvg"], ["cs-self", "selfSvg"], ["cs-cross", "crossSvg"], ["cs-paper", "paperSvg"]]) $(id).innerHTML = v[key];
+    $("cs-status").textContent = "";
+  } catch (err) {
+    if (mine === latest) $("cs-status").textContent = "could not reach the server: " + err.message;
+  }
 }
 $("cs-policy").addEventListener("change", update);
 $("cs-multi").addEventListener("change", update);

@@ -1,4 +1,4 @@
-import { UsageError, writeFileAtomic, writeJsonAtomic } from "../../../core/index.js";
+import { InvalidInputError, UsageError, writeFileAtomic, writeJsonAtomic } from "../../../core/index.js";
 import {
   analyzeCitationFiles,
   type BootstrapMethod,
@@ -28,11 +28,11 @@ export const AnalyzeCommand = defineCommand({
     "Region × region citation analysis of OpenAlex works (JSONL): matrix, shares, observed/expected, homophily, yearly series, bootstrap CIs.",
   usage: "--input works.jsonl [--policy unanimous] [--years 2012-2021] [--exclude-multinationals] [--report out.html] [--json]",
   description:
-    "Counts citations between works of the input set only (references to other works are counted as out-of-set), after giving each paper a region (us, cn, eu = EU+EEA+UK+CH, other) from its institutions' countries. Malformed lines and works without an id are counted and reported, never fatal.",
+    "Counts citations between works of the input set only (references to other works are counted as out-of-set), after giving each paper a region (us, cn, eu = EU+EEA+UK+CH, other) from its institutions' countries. Malformed lines and works without an id are counted and reported, never fatal; an empty file, a JSON array instead of JSONL, or a set with no works is a one-line error with the fix.",
   flags: {
     input: {
       type: "strings",
-      description: "OpenAlex works as JSONL (.gz allowed); repeat or comma-separate for several files.",
+      description: "OpenAlex works as JSONL, plain or gzip (recognised by content); repeat or comma-separate for several files.",
       placeholder: "FILE[,FILE]",
     },
     policy: { type: "string", description: "Paper → region rule.", choices: PAPER_POLICIES, default: "unanimous" },
@@ -127,8 +127,9 @@ export const AnalyzeCommand = defineCommand({
       signal,
     });
     if (result.input.works === 0) {
-      log(
-        `no works in the set (${result.input.records} records read, ${result.input.outsideYears} outside --years, ${result.invalidLines} invalid): check --input and --years.`,
+      const s = result.input;
+      throw new InvalidInputError(
+        `No works in the set: ${s.records} line(s) read, ${s.outsideYears} outside --years${years ? ` ${years.join("-")}` : ""}, ${result.invalidLines} invalid (${s.malformedJson} malformed JSON, ${s.notAnObject} not an object, ${s.missingId} without id); ${s.outsideYears > 0 ? "widen --years" : "pass OpenAlex works, one JSON object with an id per line"}.`,
       );
     }
     if (flags.report) {
