@@ -1,7 +1,9 @@
 /**
  * `yomikai/lm` — one {@link LanguageModel} interface for every LM-based system, with two backends:
  * llama.cpp (GGUF through `node-llama-cpp`, loaded lazily) and OpenAI-compatible HTTP servers; plus
- * model resolution (local path, `hf:` reference, URL) with a download cache, and shared samplers.
+ * model resolution (local path, `hf:` reference, URL) with a download cache, shared samplers, and a
+ * GGUF writer with tiny random-weight model builders (`writeGguf`, `writeRandomModel`, `writeTinyModels`,
+ * `writeDemoPair`) for tests and download-free demos.
  *
  * @example
  * import { loadLanguageModel } from "yomikai/lm";
@@ -12,6 +14,32 @@
  * await lm.close();
  * @module
  */
+export type {
+  DemoPair,
+  GgufValue,
+  ModelShape,
+  RandomModelOptions,
+  TensorSpec,
+  TensorType,
+  TinyModels,
+  Vocabulary,
+} from "./gguf/index.js";
+export {
+  BLOOM_560M_SHAPE,
+  buildVocabulary,
+  encodeTensor,
+  GgufValueType,
+  GPT2_SMALL_SHAPE,
+  GPT2_XL_SHAPE,
+  TINY_AMATEUR,
+  TINY_EXPERT,
+  tensorBytes,
+  toHalf,
+  writeDemoPair,
+  writeGguf,
+  writeRandomModel,
+  writeTinyModels,
+} from "./gguf/index.js";
 export type { GgufInfo } from "./ggufInfo.js";
 export { readGgufInfo } from "./ggufInfo.js";
 export type { LlamaModelOptions } from "./llamaCpp.js";

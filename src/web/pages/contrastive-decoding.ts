@@ -1,10 +1,14 @@
 /**
  * Web page of contrastive decoding: one prompt, CD beside expert-only greedy and nucleus sampling; each
- * CD token can be opened to show its plausible set (expert and amateur log-probs and CD scores).
+ * CD token can be opened to show its plausible set (expert and amateur log-probs and CD scores). With no
+ * models given, a tiny random-weight demo pair (written once into `<model cache>/demo`, no download)
+ * makes the page work out of the box; its text is noise and is labelled so.
  * @module
  */
+
+import { join } from "node:path";
 import { InvalidInputError } from "../../core/index.js";
-import { type LanguageModel, loadLanguageModel } from "../../lm/index.js";
+import { defaultCacheDir, type LanguageModel, loadLanguageModel, writeDemoPair } from "../../lm/index.js";
 import { decodeBaseline, generateContrastive } from "../../systems/contrastive-decoding/index.js";
 import type { WebPage } from "../types.js";
 
@@ -26,7 +30,22 @@ export async function closePageModels(): Promise<void> {
   loaded.clear();
 }
 
+/** Demo pairs already written by this process, keyed by folder. */
+const demoPairs = new Map<string, { expert: string; amateur: string }>();
+/** The tiny random-weight demo pair in `<model cache>/demo`, written on first use and reused after. */
+export function demoPair(): { expert: string; amateur: string } {
+  const dir = join(defaultCacheDir(), "demo");
+  let pair = demoPairs.get(dir);
+  if (!pair) {
+    pair = writeDemoPair(dir);
+    demoPairs.set(dir, pair);
+  }
+  return pair;
+}
+
 interface GenerateBody {
+  /** Use the tiny random-weight demo pair instead of `expert`/`amateur` (a checkbox sends "on"). */
+  demo?: boolean | string;
   expert?: string;
   amateur?: string;
   prompt?: string;
@@ -46,11 +65,13 @@ const num = (v: unknown, name: string, lo: number, hi: number, dflt: number) => 
 
 /** The page's API: runs CD, greedy and nucleus on one prompt. */
 export async function generateComparison(body: GenerateBody, signal?: AbortSignal) {
-  const expertRef = body.expert || process.env.YOMIKAI_CD_EXPERT;
-  const amateurRef = body.amateur || process.env.YOMIKAI_CD_AMATEUR;
+  const useDemo = body.demo === true || body.demo === "on" || body.demo === "true";
+  const demo = useDemo ? demoPair() : undefined;
+  const expertRef = demo?.expert ?? (body.expert || process.env.YOMIKAI_CD_EXPERT);
+  const amateurRef = demo?.amateur ?? (body.amateur || process.env.YOMIKAI_CD_AMATEUR);
   if (!expertRef || !amateurRef)
     throw new InvalidInputError(
-      "Give an expert and an amateur model (a .gguf path or hf: reference), or set YOMIKAI_CD_EXPERT and YOMIKAI_CD_AMATEUR.",
+      "Give an expert and an amateur model (a .gguf path or hf: reference), tick the tiny random demo pair, or set YOMIKAI_CD_EXPERT and YOMIKAI_CD_AMATEUR.",
     );
   if (!body.prompt?.trim()) throw new InvalidInputError("Give a prompt.");
   const maxTokens = num(body.maxTokens, "maxTokens", 1, 512, 48);
@@ -95,6 +116,8 @@ export async function generateComparison(body: GenerateBody, signal?: AbortSigna
   return {
     expert: expert.name,
     amateur: amateur.name,
+    /** True when the tiny random-weight demo pair was used: the text is noise. */
+    demo: useDemo,
     settings: cd.settings,
     cd: { text: cd.text, steps },
     greedy: greedy.text,
@@ -107,16 +130,24 @@ const SCRIPT = `
 const $ = (id) => document.getElementById(id);
 const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
+const syncDemo = () => {
+  const on = $("cd-demo").checked;
+  for (const n of ["expert", "amateur"]) document.querySelector('input[name="' + n + '"]').disabled = on;
+};
+$("cd-demo").addEventListener("change", syncDemo);
+syncDemo();
 $("cd-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
   const f = new FormData(ev.target);
   const body = Object.fromEntries(f.entries());
+  body.demo = $("cd-demo").checked;
   $("cd-status").textContent = "generating…";
   $("cd-out").hidden = true;
   const res = await fetch("/api/contrastive-decoding/generate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
   const data = await res.json();
   if (!res.ok) { $("cd-status").innerHTML = '<span class="error">' + esc(data.error || "failed") + "</span>"; return; }
   $("cd-status").textContent = data.expert + " − " + data.amateur + ", α " + data.settings.alpha + ", τ " + data.settings.amateurTemperature;
+  $("cd-demo-note").hidden = !data.demo;
   $("cd-text").innerHTML = data.cd.steps.map((s, i) => '<span class="tok' + (s.expertRank > 0 ? " changed" : "") + '" data-i="' + i + '" title="rank under the expert: ' + s.expertRank + '">' + esc(s.piece) + "</span>").join("");
   $("greedy-text").textContent = data.greedy;
   $("nucleus-text").textContent = data.nucleus;
@@ -151,14 +182,16 @@ form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 <form id="cd-form" class="card">
 <label>expert <input name="expert" size="36" value="${e.replace(/"/g, "&quot;")}" placeholder="gpt2-xl.Q8_0.gguf"></label>
 <label>amateur <input name="amateur" size="36" value="${a.replace(/"/g, "&quot;")}" placeholder="gpt2.Q8_0.gguf"></label><br>
+<label><input type="checkbox" id="cd-demo"${e && a ? "" : " checked"}> Use the tiny random demo pair (no download; random weights, so the text is noise)</label><br>
 <label>prompt <input name="prompt" size="70" value="The city of Kyoto"></label><br>
 <label>tokens <input name="maxTokens" type="number" value="48" min="1" max="512"></label>
-<label>α <input name="alpha" type="number" step="0.01" value="0.1" min="0.000001" max="1"></label>
-<label>τ <input name="amateurTemperature" type="number" step="0.1" value="0.5" min="0.01"></label>
+<label>α <input name="alpha" type="number" step="any" value="0.1" min="0.000001" max="1"></label>
+<label>τ <input name="amateurTemperature" type="number" step="any" value="0.5" min="0.01"></label>
 <label>amateur sees <select name="amateurContext"><option value="full">full prompt</option><option value="last-token">last prompt token</option></select></label>
 <button type="submit">Generate</button> <span id="cd-status" class="muted"></span>
 </form>
 <div id="cd-out" hidden>
+<p id="cd-demo-note" class="card" hidden><strong>Random-weight demo models:</strong> the text below is noise. The tiny expert/amateur pair only shows the mechanics (plausible sets, expert − amateur scores) without a download; use real models (e.g. GPT-2 XL and GPT-2 small in GGUF) for meaningful text.</p>
 <div class="grid" style="margin-top:1rem">
 <div class="card"><h2>Contrastive decoding</h2><div id="cd-text" class="gen"></div></div>
 <div class="card"><h2>Greedy (expert only)</h2><div id="greedy-text" class="gen"></div></div>
