@@ -14,6 +14,60 @@ describe("yomikai go (built CLI)", () => {
     assert.equal(r.stderr.trim().split("\n").length, 1);
   });
 
+  it("rejects bad setups in one line before any game", async () => {
+    const cases: [string[], number, RegExp][] = [
+      [
+        ["go", "attack", "--victim", "cat", "--games", "1"],
+        1,
+        /GTP engine "cat" answered "protocol_version" .* does not look like a GTP engine/,
+      ],
+      [["go", "attack", "--victim", "cat", "--komi", "1000"], 1, /Komi 1000 is outside -81\.\.81/],
+      [["go", "attack", "--victim", "cat", "--komi", "six"], 2, /--komi needs a number; got "six"/],
+      [["go", "attack", "--victim", "cat", "--games", "0"], 2, /--games must be at least 1; got 0/],
+      [["go", "bench", "--sizes", "9,abc"], 2, /--sizes: "abc" is not a board size; use integers from 2 to 25/],
+      [["go", "bench", "--sizes", "1"], 2, /--sizes: "1" is not a board size/],
+    ];
+    for (const [args, code, re] of cases) {
+      const r = await runYomikai(args, { timeoutMs: 30_000 });
+      assert.equal(r.code, code, `${args.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr.trim(), re);
+      assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    }
+  });
+
+  it("rejects an --adversary-policy or --victim-model that is not a GTP engine, before any game", async () => {
+    const dir = tempDir();
+    const engine = join(dir, "gtp.mjs");
+    // A minimal victim that speaks enough GTP to start.
+    writeFileSync(
+      engine,
+      `import { createInterface } from "node:readline";
+createInterface({ input: process.stdin }).on("line", (l) => {
+  const cmd = l.trim().split(/\\s+/)[0];
+  process.stdout.write(cmd === "protocol_version" ? "= 2\\n\\n" : "= \\n\\n");
+  if (cmd === "quit") process.exit(0);
+});
+`,
+    );
+    const victim = `${JSON.stringify(process.execPath)} ${JSON.stringify(engine)}`;
+    for (const flag of ["--adversary-policy", "--victim-model"]) {
+      const r = await runYomikai(["go", "attack", "--victim", victim, flag, "cat", "--games", "1", "--json"], { timeoutMs: 30_000 });
+      assert.equal(r.code, 1, r.stderr);
+      const what = flag === "--adversary-policy" ? "adversary policy" : "victim model";
+      assert.match(r.stderr.trim(), new RegExp(`The ${what} did not start: GTP engine "cat" answered`));
+      assert.equal(r.stdout, "", "no report for a match that never started");
+    }
+  });
+
+  it("rejects an --sgf-dir that cannot be created, before starting the victim", async () => {
+    const dir = tempDir();
+    const file = join(dir, "file");
+    writeFileSync(file, "x");
+    const r = await runYomikai(["go", "attack", "--victim", "cat", "--sgf-dir", join(file, "games")]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr.trim(), /Cannot create the SGF folder .*games \(ENOTDIR\): give --sgf-dir a writable folder\.$/);
+  });
+
   it("rejects an unsupported board size", async () => {
     const r = await runYomikai(["go", "attack", "--victim", "x", "--size", "7"]);
     assert.equal(r.code, 2);

@@ -41,6 +41,28 @@ describe("GTP client", () => {
     await assert.rejects(GtpEngine.start("no-such-engine-xyz"), (e: unknown) => e instanceof GtpFailure && e.reason === "not-found");
   });
 
+  it("fails at once, in one line, for a program that is not a GTP engine", async () => {
+    const dir = tempDir();
+    const exits = join(dir, "exits.mjs");
+    writeFileSync(exits, "process.exit(0);\n");
+    const started = Date.now();
+    // `cat` echoes the command back: not a GTP answer.
+    await assert.rejects(
+      GtpEngine.start("cat", { startTimeoutMs: 15_000 }),
+      (e: unknown) =>
+        e instanceof GtpFailure &&
+        e.reason === "protocol" &&
+        /answered "protocol_version" with "protocol_version"; it does not look like a GTP engine/.test(e.message) &&
+        !e.message.includes("\n"),
+    );
+    await assert.rejects(
+      GtpEngine.start(`${JSON.stringify(process.execPath)} ${JSON.stringify(exits)}`, { startTimeoutMs: 15_000 }),
+      (e: unknown) =>
+        e instanceof GtpFailure && e.reason === "crashed" && /stopped \(exit code 0\); it does not look like a GTP engine/.test(e.message),
+    );
+    assert.ok(Date.now() - started < 14_000, "neither waited for the start-up timeout");
+  });
+
   for (const [behaviour, reason] of [
     ["illegal", "illegal-move"],
     ["hang", "timeout"],

@@ -51,6 +51,12 @@ function zobristKeys(area: number): { lo: Uint32Array; hi: Uint32Array } {
   return keys;
 }
 
+/**
+ * A uniform [0, 1) generator for random moves. One made by `playoutRandom` also exposes its xorshift32
+ * state as `xorshift32`, so the board's playout loop can draw the same numbers without a call per draw.
+ */
+export type RandomSource = (() => number) & { readonly xorshift32?: Uint32Array };
+
 /** Result of {@link Board.play}: false when the move is illegal on this board (nothing changed). */
 export type PlayResult = boolean;
 
@@ -77,6 +83,14 @@ export class Board {
   readonly empties: Int32Array;
   readonly emptyIndex: Int32Array;
   emptyCount = 0;
+  /**
+   * Neighbour colour counts per point, packed 4 bits per colour: bits 0-3 empty, 4-7 black, 8-11 white,
+   * 12-15 edge neighbours (`(nbr[p] >> 4 * colour) & 15`). Kept up to date on every stone placed or
+   * removed, so "has an empty neighbour" and "is eye-shaped" are one load.
+   */
+  readonly nbr: Int32Array;
+  /** The buffer behind `head`, `next`, `libs`, `stones`, `emptyIndex`, `nbr` and `empties`. */
+  private readonly ints: Int32Array;
   /** Simple-ko point forbidden for the next move, or -1. */
   ko = -1;
   /** Zobrist hash halves of the stone configuration. */
@@ -99,12 +113,16 @@ export class Board {
     this.stride = size + 2;
     this.area = this.stride * this.stride;
     this.color = new Uint8Array(this.area).fill(EDGE);
-    this.head = new Int32Array(this.area);
-    this.next = new Int32Array(this.area);
-    this.libs = new Int32Array(this.area);
-    this.stones = new Int32Array(this.area);
-    this.empties = new Int32Array(size * size);
-    this.emptyIndex = new Int32Array(this.area).fill(-1);
+    // All integer state shares one buffer, so that copying a board is two block copies.
+    const a = this.area;
+    this.ints = new Int32Array(6 * a + size * size);
+    this.head = this.ints.subarray(0, a);
+    this.next = this.ints.subarray(a, 2 * a);
+    this.libs = this.ints.subarray(2 * a, 3 * a);
+    this.stones = this.ints.subarray(3 * a, 4 * a);
+    this.emptyIndex = this.ints.subarray(4 * a, 5 * a).fill(-1);
+    this.nbr = this.ints.subarray(5 * a, 6 * a);
+    this.empties = this.ints.subarray(6 * a);
     this.dirs = Int32Array.from([1, -1, this.stride, -this.stride]);
     const keys = zobristKeys(this.area);
     this.zLo = keys.lo;
@@ -115,6 +133,18 @@ export class Board {
         this.color[p] = EMPTY;
         this.emptyIndex[p] = this.emptyCount;
         this.empties[this.emptyCount++] = p;
+      }
+    }
+    const s = this.stride;
+    for (let y = 0; y < size; y++) {
+      for (let x = 0; x < size; x++) {
+        const p = this.pt(x, y);
+        const color = this.color;
+        this.nbr[p] =
+          (1 << (4 * (color[p + 1] as number))) +
+          (1 << (4 * (color[p - 1] as number))) +
+          (1 << (4 * (color[p + s] as number))) +
+          (1 << (4 * (color[p - s] as number)));
       }
     }
   }
@@ -145,12 +175,7 @@ export class Board {
   /** Overwrites this board with `o` (same size). */
   copyFrom(o: Board): void {
     this.color.set(o.color);
-    this.head.set(o.head);
-    this.next.set(o.next);
-    this.libs.set(o.libs);
-    this.stones.set(o.stones);
-    this.empties.set(o.empties);
-    this.emptyIndex.set(o.emptyIndex);
+    this.ints.set(o.ints);
     this.emptyCount = o.emptyCount;
     this.ko = o.ko;
     this.hashing = true;
@@ -158,19 +183,7 @@ export class Board {
     this.hashHi = o.hashHi;
   }
 
-  private removeEmpty(p: number): void {
-    const i = this.emptyIndex[p] as number;
-    const last = this.empties[--this.emptyCount] as number;
-    this.empties[i] = last;
-    this.emptyIndex[last] = i;
-    this.emptyIndex[p] = -1;
-  }
-  private addEmpty(p: number): void {
-    this.emptyIndex[p] = this.emptyCount;
-    this.empties[this.emptyCount++] = p;
-  }
   private toggleHash(p: number, c: number): void {
-    if (!this.hashing) return;
     const k = p * 3 + c;
     this.hashLo = (this.hashLo ^ (this.zLo[k] as number)) >>> 0;
     this.hashHi = (this.hashHi ^ (this.zHi[k] as number)) >>> 0;
@@ -183,29 +196,53 @@ export class Board {
   suicideKind(p: number, c: Color): 0 | 1 | 2 {
     const color = this.color;
     const s = this.stride;
+    const n0 = p + 1;
+    const n1 = p - 1;
+    const n2 = p + s;
+    const n3 = p - s;
+    const c0 = color[n0] as number;
+    const c1 = color[n1] as number;
+    const c2 = color[n2] as number;
+    const c3 = color[n3] as number;
     // Fast path: an empty neighbour is a liberty.
-    if (color[p + 1] === EMPTY || color[p - 1] === EMPTY || color[p + s] === EMPTY || color[p - s] === EMPTY) return 0;
-    const o = 3 - c;
+    if (c0 === EMPTY || c1 === EMPTY || c2 === EMPTY || c3 === EMPTY) return 0;
+    const head = this.head;
+    const libs = this.libs;
+    // Chain head of each neighbour (-1 for the edge), so that adjacencies to one chain count together.
+    const h0 = c0 === EDGE ? -1 : (head[n0] as number);
+    const h1 = c1 === EDGE ? -1 : (head[n1] as number);
+    const h2 = c2 === EDGE ? -1 : (head[n2] as number);
+    const h3 = c3 === EDGE ? -1 : (head[n3] as number);
+    // A chain keeps `libs - touch` pseudo-liberties once p is filled, where `touch` (1..4) counts its
+    // adjacencies to p; more than 4 pseudo-liberties settles it without counting.
     let friends = 0;
-    for (let d = 0; d < 4; d++) {
-      const n = p + (this.dirs[d] as number);
-      const nc = color[n];
-      if (nc === EMPTY) return 0;
-      if (nc === EDGE) continue;
-      const h = this.head[n] as number;
-      // Count how many adjacencies of p touch chain h: it loses them all when p is filled.
-      let touch = 0;
-      for (let e = 0; e < 4; e++) {
-        const m = p + (this.dirs[e] as number);
-        if (color[m] === nc && this.head[m] === h) touch++;
-      }
-      const left = (this.libs[h] as number) - touch;
-      if (nc === o) {
-        if (left === 0) return 0; // captures
-      } else {
+    if (h0 >= 0) {
+      const l = libs[h0] as number;
+      if (c0 === c) {
+        if (l > 4 || l > 1 + (h1 === h0 ? 1 : 0) + (h2 === h0 ? 1 : 0) + (h3 === h0 ? 1 : 0)) return 0; // connects to a chain with another liberty
         friends++;
-        if (left > 0) return 0; // connects to a chain with another liberty
-      }
+      } else if (l <= 4 && l === 1 + (h1 === h0 ? 1 : 0) + (h2 === h0 ? 1 : 0) + (h3 === h0 ? 1 : 0)) return 0; // captures
+    }
+    if (h1 >= 0) {
+      const l = libs[h1] as number;
+      if (c1 === c) {
+        if (l > 4 || l > 1 + (h0 === h1 ? 1 : 0) + (h2 === h1 ? 1 : 0) + (h3 === h1 ? 1 : 0)) return 0; // connects to a chain with another liberty
+        friends++;
+      } else if (l <= 4 && l === 1 + (h0 === h1 ? 1 : 0) + (h2 === h1 ? 1 : 0) + (h3 === h1 ? 1 : 0)) return 0; // captures
+    }
+    if (h2 >= 0) {
+      const l = libs[h2] as number;
+      if (c2 === c) {
+        if (l > 4 || l > 1 + (h0 === h2 ? 1 : 0) + (h1 === h2 ? 1 : 0) + (h3 === h2 ? 1 : 0)) return 0; // connects to a chain with another liberty
+        friends++;
+      } else if (l <= 4 && l === 1 + (h0 === h2 ? 1 : 0) + (h1 === h2 ? 1 : 0) + (h3 === h2 ? 1 : 0)) return 0; // captures
+    }
+    if (h3 >= 0) {
+      const l = libs[h3] as number;
+      if (c3 === c) {
+        if (l > 4 || l > 1 + (h0 === h3 ? 1 : 0) + (h1 === h3 ? 1 : 0) + (h2 === h3 ? 1 : 0)) return 0; // connects to a chain with another liberty
+        friends++;
+      } else if (l <= 4 && l === 1 + (h0 === h3 ? 1 : 0) + (h1 === h3 ? 1 : 0) + (h2 === h3 ? 1 : 0)) return 0; // captures
     }
     return friends === 0 ? 1 : 2;
   }
@@ -223,95 +260,200 @@ export class Board {
     return true;
   }
 
-  /** Places a stone without legality checks beyond what `place` needs (p must be empty). */
-  private place(p: number, c: Color): void {
+  /**
+   * Places a stone at empty `p` without legality checks: one unrolled pass over the four neighbours
+   * (own chains lose the adjacency and merge, opposing chains lose it), then opposing chains at zero
+   * pseudo-liberties are captured, then a chain left at zero is removed (multi-stone suicide).
+   */
+  private place(p: number, c: number): void {
     const color = this.color;
     const head = this.head;
     const libs = this.libs;
+    const stones = this.stones;
+    const s = this.stride;
     const o = 3 - c;
+    const n0 = p + 1;
+    const n1 = p - 1;
+    const n2 = p + s;
+    const n3 = p - s;
+    // Remove p from the empty list.
+    const ei = this.emptyIndex[p] as number;
+    const last = this.empties[--this.emptyCount] as number;
+    this.empties[ei] = last;
+    this.emptyIndex[last] = ei;
+    this.emptyIndex[p] = -1;
+    if (this.hashing) this.toggleHash(p, c);
     color[p] = c;
-    this.removeEmpty(p);
-    this.toggleHash(p, c);
     head[p] = p;
     this.next[p] = p;
-    this.stones[p] = 1;
-    let lib = 0;
+    stones[p] = 1;
+    const nbr = this.nbr;
+    libs[p] = (nbr[p] as number) & 15;
+    // Each neighbour loses an empty neighbour and gains a `c` one (edge cells' counts are never read).
+    const delta = (1 << (4 * c)) - 1;
+    nbr[n0] = (nbr[n0] as number) + delta;
+    nbr[n1] = (nbr[n1] as number) + delta;
+    nbr[n2] = (nbr[n2] as number) + delta;
+    nbr[n3] = (nbr[n3] as number) + delta;
+    let atari = false; // some opposing chain reached zero pseudo-liberties
+    let nc = color[n0] as number;
+    if (nc === c) {
+      const h = head[n0] as number;
+      libs[h] = (libs[h] as number) - 1;
+      if (h !== head[p]) this.merge(head[p] as number, h);
+    } else if (nc === o) {
+      const h = head[n0] as number;
+      const l = (libs[h] as number) - 1;
+      libs[h] = l;
+      if (l === 0) atari = true;
+    }
+    nc = color[n1] as number;
+    if (nc === c) {
+      const h = head[n1] as number;
+      libs[h] = (libs[h] as number) - 1;
+      if (h !== head[p]) this.merge(head[p] as number, h);
+    } else if (nc === o) {
+      const h = head[n1] as number;
+      const l = (libs[h] as number) - 1;
+      libs[h] = l;
+      if (l === 0) atari = true;
+    }
+    nc = color[n2] as number;
+    if (nc === c) {
+      const h = head[n2] as number;
+      libs[h] = (libs[h] as number) - 1;
+      if (h !== head[p]) this.merge(head[p] as number, h);
+    } else if (nc === o) {
+      const h = head[n2] as number;
+      const l = (libs[h] as number) - 1;
+      libs[h] = l;
+      if (l === 0) atari = true;
+    }
+    nc = color[n3] as number;
+    if (nc === c) {
+      const h = head[n3] as number;
+      libs[h] = (libs[h] as number) - 1;
+      if (h !== head[p]) this.merge(head[p] as number, h);
+    } else if (nc === o) {
+      const h = head[n3] as number;
+      const l = (libs[h] as number) - 1;
+      libs[h] = l;
+      if (l === 0) atari = true;
+    }
     let captured = 0;
     let capturedPoint = -1;
-    for (let d = 0; d < 4; d++) {
-      const n = p + (this.dirs[d] as number);
-      const nc = color[n];
-      if (nc === EMPTY) {
-        lib++;
-      } else if (nc !== EDGE) {
-        const hn = head[n] as number;
-        libs[hn] = (libs[hn] as number) - 1;
+    if (atari) {
+      // Captures, in neighbour order (the order fixes the empty list and so the random playouts).
+      if (color[n0] === o) {
+        const h = head[n0] as number;
+        if (libs[h] === 0) {
+          captured += stones[h] as number;
+          capturedPoint = n0;
+          this.removeChain(h);
+        }
       }
-    }
-    libs[p] = lib;
-    for (let d = 0; d < 4; d++) {
-      const n = p + (this.dirs[d] as number);
-      if (color[n] === c && head[n] !== head[p]) this.merge(head[p] as number, head[n] as number);
-    }
-    for (let d = 0; d < 4; d++) {
-      const n = p + (this.dirs[d] as number);
-      if (color[n] === o && libs[head[n] as number] === 0) {
-        const h = head[n] as number;
-        captured += this.stones[h] as number;
-        capturedPoint = n;
-        this.removeChain(h);
+      if (color[n1] === o) {
+        const h = head[n1] as number;
+        if (libs[h] === 0) {
+          captured += stones[h] as number;
+          capturedPoint = n1;
+          this.removeChain(h);
+        }
+      }
+      if (color[n2] === o) {
+        const h = head[n2] as number;
+        if (libs[h] === 0) {
+          captured += stones[h] as number;
+          capturedPoint = n2;
+          this.removeChain(h);
+        }
+      }
+      if (color[n3] === o) {
+        const h = head[n3] as number;
+        if (libs[h] === 0) {
+          captured += stones[h] as number;
+          capturedPoint = n3;
+          this.removeChain(h);
+        }
       }
     }
     const h = head[p] as number;
-    if (libs[h] === 0) {
+    const lh = libs[h] as number;
+    if (lh === 0) {
       this.removeChain(h); // multi-stone suicide
       this.ko = -1;
       return;
     }
-    this.ko = captured === 1 && this.stones[h] === 1 && libs[h] === 1 ? capturedPoint : -1;
+    this.ko = captured === 1 && lh === 1 && stones[h] === 1 ? capturedPoint : -1;
   }
 
   private merge(a: number, b: number): void {
     // Merge the smaller chain into the larger.
+    const stones = this.stones;
+    const head = this.head;
+    const next = this.next;
     let big = a;
     let small = b;
-    if ((this.stones[a] as number) < (this.stones[b] as number)) {
+    if ((stones[a] as number) < (stones[b] as number)) {
       big = b;
       small = a;
     }
     let q = small;
     do {
-      this.head[q] = big;
-      q = this.next[q] as number;
+      head[q] = big;
+      q = next[q] as number;
     } while (q !== small);
-    const t = this.next[big] as number;
-    this.next[big] = this.next[small] as number;
-    this.next[small] = t;
+    const t = next[big] as number;
+    next[big] = next[small] as number;
+    next[small] = t;
     this.libs[big] = (this.libs[big] as number) + (this.libs[small] as number);
-    this.stones[big] = (this.stones[big] as number) + (this.stones[small] as number);
+    stones[big] = (stones[big] as number) + (stones[small] as number);
   }
 
+  /**
+   * Removes the chain at head `h`, in one pass: each stone becomes empty and gives a pseudo-liberty to
+   * every neighbouring stone of the other colour (a chain's only other neighbours are its own stones).
+   */
   private removeChain(h: number): void {
     const color = this.color;
+    const head = this.head;
+    const libs = this.libs;
+    const next = this.next;
+    const empties = this.empties;
+    const emptyIndex = this.emptyIndex;
+    const s = this.stride;
     const c = color[h] as number;
+    const o = 3 - c;
+    const hashing = this.hashing;
+    const nbr = this.nbr;
+    const delta = 1 - (1 << (4 * c));
     let q = h;
     do {
       color[q] = EMPTY;
-      this.addEmpty(q);
-      this.toggleHash(q, c);
-      q = this.next[q] as number;
-    } while (q !== h);
-    q = h;
-    do {
-      for (let d = 0; d < 4; d++) {
-        const n = q + (this.dirs[d] as number);
-        const nc = color[n];
-        if (nc === BLACK || nc === WHITE) {
-          const hn = this.head[n] as number;
-          this.libs[hn] = (this.libs[hn] as number) + 1;
-        }
+      nbr[q + 1] = (nbr[q + 1] as number) + delta;
+      nbr[q - 1] = (nbr[q - 1] as number) + delta;
+      nbr[q + s] = (nbr[q + s] as number) + delta;
+      nbr[q - s] = (nbr[q - s] as number) + delta;
+      emptyIndex[q] = this.emptyCount;
+      empties[this.emptyCount++] = q;
+      if (hashing) this.toggleHash(q, c);
+      if (color[q + 1] === o) {
+        const hn = head[q + 1] as number;
+        libs[hn] = (libs[hn] as number) + 1;
       }
-      q = this.next[q] as number;
+      if (color[q - 1] === o) {
+        const hn = head[q - 1] as number;
+        libs[hn] = (libs[hn] as number) + 1;
+      }
+      if (color[q + s] === o) {
+        const hn = head[q + s] as number;
+        libs[hn] = (libs[hn] as number) + 1;
+      }
+      if (color[q - s] === o) {
+        const hn = head[q - s] as number;
+        libs[hn] = (libs[hn] as number) + 1;
+      }
+      q = next[q] as number;
     } while (q !== h);
   }
 
@@ -323,6 +465,12 @@ export class Board {
     if (color[p - 1] !== c && color[p - 1] !== EDGE) return false;
     if (color[p + s] !== c && color[p + s] !== EDGE) return false;
     if (color[p - s] !== c && color[p - s] !== EDGE) return false;
+    return this.solidEye(p, c);
+  }
+  /** For an eye-shaped point of `c` (every neighbour `c` or edge): true unless its diagonals make it false. */
+  private solidEye(p: number, c: number): boolean {
+    const color = this.color;
+    const s = this.stride;
     const o = 3 - c;
     let bad = 0;
     let edge = 0;
@@ -345,31 +493,75 @@ export class Board {
    * Picks and plays a uniformly random legal move for `c` that does not fill its own eye, without
    * multi-stone suicide. Returns the point, or {@link PASS} when there is none.
    */
-  playRandom(c: Color, rand: () => number): number {
+  playRandom(c: Color, rand: RandomSource): number {
+    const st = rand.xorshift32;
+    if (st !== undefined) return this.playRandomXorshift(c, st);
+    const empties = this.empties;
     let n = this.emptyCount;
     while (n > 0) {
       const i = (rand() * n) | 0;
-      const p = this.empties[i] as number;
-      if (p !== this.ko && !this.isEye(p, c) && this.suicideKind(p, c) === 0) {
+      const p = empties[i] as number;
+      if (this.playable(p, c)) {
         this.place(p, c);
         return p;
       }
-      // Move the rejected point behind the candidate window.
-      n--;
-      const q = this.empties[n] as number;
-      this.empties[n] = p;
-      this.emptyIndex[p] = n;
-      this.empties[i] = q;
-      this.emptyIndex[q] = i;
+      this.reject(i, --n);
     }
     return PASS;
+  }
+
+  /**
+   * {@link Board.playRandom} drawing from a xorshift32 state in place of a call per draw (same numbers as
+   * the generator `playoutRandom` makes; the state is written back, so the generator continues after).
+   */
+  private playRandomXorshift(c: Color, st: Uint32Array): number {
+    const empties = this.empties;
+    let x = st[0] as number;
+    let n = this.emptyCount;
+    while (n > 0) {
+      x ^= x << 13;
+      x ^= x >>> 17;
+      x ^= x << 5;
+      const i = (((x >>> 0) / 4294967296) * n) | 0;
+      const p = empties[i] as number;
+      if (this.playable(p, c)) {
+        st[0] = x;
+        this.place(p, c);
+        return p;
+      }
+      this.reject(i, --n);
+    }
+    st[0] = x;
+    return PASS;
+  }
+
+  /** True when `c` may play at empty `p` in a random playout: legal, no eye fill, no suicide. */
+  private playable(p: number, c: number): boolean {
+    const nb = this.nbr[p] as number;
+    // An empty neighbour makes the move legal and not an eye fill (the ko point never has one).
+    if ((nb & 15) !== 0) return true;
+    if (p === this.ko) return false;
+    if (((nb >> (4 * c)) & 15) + (nb >> 12) === 4 && this.solidEye(p, c)) return false;
+    return this.suicideKind(p, c as Color) === 0;
+  }
+
+  /** Moves the rejected candidate at index `i` behind the candidate window, which now ends at `n`. */
+  private reject(i: number, n: number): void {
+    const empties = this.empties;
+    const emptyIndex = this.emptyIndex;
+    const p = empties[i] as number;
+    const q = empties[n] as number;
+    empties[n] = p;
+    emptyIndex[p] = n;
+    empties[i] = q;
+    emptyIndex[q] = i;
   }
 
   /**
    * Plays random moves from here until both sides pass (or `maxMoves`), starting with `toPlay`.
    * Returns the number of moves played. The board is left in the final position.
    */
-  playout(toPlay: Color, rand: () => number, maxMoves = this.size * this.size * 3): number {
+  playout(toPlay: Color, rand: RandomSource, maxMoves = this.size * this.size * 3): number {
     this.hashing = false;
     try {
       return this.playoutMoves(toPlay, rand, maxMoves);
@@ -382,12 +574,13 @@ export class Board {
     this.hashing = on;
   }
 
-  private playoutMoves(toPlay: Color, rand: () => number, maxMoves: number): number {
+  private playoutMoves(toPlay: Color, rand: RandomSource, maxMoves: number): number {
+    const st = rand.xorshift32;
     let c = toPlay;
     let passes = 0;
     let moves = 0;
     while (passes < 2 && moves < maxMoves) {
-      const p = this.playRandom(c, rand);
+      const p = st !== undefined ? this.playRandomXorshift(c, st) : this.playRandom(c, rand);
       passes = p === PASS ? passes + 1 : 0;
       moves++;
       c = (3 - c) as Color;
@@ -412,6 +605,29 @@ export class Board {
       q = this.next[q] as number;
     } while (q !== h);
     return [...seen];
+  }
+  /**
+   * The only liberty of the chain at `p` when it has exactly one (it is in atari), else -1. Walks the
+   * chain without allocating.
+   */
+  atariLiberty(p: number): number {
+    const color = this.color;
+    const next = this.next;
+    const s = this.stride;
+    const h = this.head[p] as number;
+    let lib = -1;
+    let q = h;
+    do {
+      for (let d = 0; d < 4; d++) {
+        const n = q + (d === 0 ? 1 : d === 1 ? -1 : d === 2 ? s : -s);
+        if (color[n] === EMPTY) {
+          if (lib === -1) lib = n;
+          else if (lib !== n) return -1;
+        }
+      }
+      q = next[q] as number;
+    } while (q !== h);
+    return lib;
   }
   /** The stones of the chain at `p`. */
   chainPoints(p: number): number[] {

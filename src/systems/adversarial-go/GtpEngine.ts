@@ -70,6 +70,8 @@ export class GtpEngine {
   private stderrTail = "";
   private readonly timeoutMs: number;
   private commands: Set<string> | null = null;
+  /** True until the engine's first answer: a non-GTP line then fails at once instead of at the timeout. */
+  private starting = true;
 
   private constructor(command: string, child: ChildProcessWithoutNullStreams, timeoutMs: number) {
     this.command = command;
@@ -135,12 +137,45 @@ export class GtpEngine {
     } catch (err) {
       if (err instanceof GtpFailure && err.reason === "refused") return engine; // GTP v1 engines
       engine.kill();
+      // A spawn error leaves protocol_version pending: drop its timer, or it holds the process open.
+      if (engine.pending) {
+        clearTimeout(engine.pending.timer);
+        engine.pending = null;
+      }
+      if (err instanceof GtpFailure && (err.reason === "crashed" || err.reason === "timeout" || err.reason === "protocol")) {
+        // Say why the command is probably not a GTP engine, in the same one line.
+        throw new GtpFailure(
+          err.reason,
+          `${err.message.replace(/\.$/, "")}; it does not look like a GTP engine: give the command line that starts its GTP mode (GNU Go: "/usr/games/gnugo --mode gtp").`,
+        );
+      }
       throw err;
+    } finally {
+      engine.starting = false;
     }
     return engine;
   }
 
   private drain(): void {
+    if (this.starting && this.pending) {
+      // GTP answers start with "=" or "?": any other first line means this is not a GTP engine (e.g.
+      // `cat` echoes the command, GNU Go without --mode gtp prints a board).
+      const first = this.buffer
+        .replace(/\r/g, "")
+        .split("\n")
+        .slice(0, -1)
+        .find((l) => l.trim() !== "");
+      if (first !== undefined && !/^\s*[=?]/.test(first)) {
+        const p = this.pending;
+        this.pending = null;
+        clearTimeout(p.timer);
+        this.buffer = "";
+        p.reject(
+          new GtpFailure("protocol", `GTP engine "${this.command}" answered "protocol_version" with "${first.trim().slice(0, 60)}"`),
+        );
+        return;
+      }
+    }
     // A response ends with an empty line.
     const text = this.buffer.replace(/\r/g, "");
     const end = text.search(/\n\n/);

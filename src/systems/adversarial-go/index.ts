@@ -11,7 +11,7 @@
  * ```
  * @module
  */
-export { BLACK, Board, type Color, EMPTY, MAX_SIZE, MIN_SIZE, opponent, PASS, WHITE } from "./Board.js";
+export { BLACK, Board, type Color, EMPTY, MAX_SIZE, MIN_SIZE, opponent, PASS, type RandomSource, WHITE } from "./Board.js";
 export { colorLetter, fromVertex, Game, type Move, parseColor, toVertex } from "./Game.js";
 export { GtpEngine, type GtpEngineOptions, GtpFailure, type GtpFailureReason, splitCommand } from "./GtpEngine.js";
 export { GtpServer, type GtpServerOptions } from "./GtpServer.js";

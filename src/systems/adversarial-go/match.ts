@@ -7,8 +7,8 @@
  */
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { type OnProgress, progressTask, throwIfAborted, writeFileAtomic } from "../../core/index.js";
-import { BLACK, type Color, opponent, PASS, WHITE } from "./Board.js";
+import { InvalidInputError, type OnProgress, progressTask, throwIfAborted, writeFileAtomic } from "../../core/index.js";
+import { BLACK, type Color, MAX_SIZE, MIN_SIZE, opponent, PASS, WHITE } from "./Board.js";
 import { colorLetter, Game } from "./Game.js";
 import { GtpEngine, GtpFailure } from "./GtpEngine.js";
 import type { MctsOptions, PassingRule, VictimModel } from "./Mcts.js";
@@ -217,6 +217,13 @@ export async function runAttack(options: AttackOptions): Promise<AttackReport> {
   const games = options.games ?? 2;
   const kind = options.adversary ?? "a-mcts-s";
   const seed = options.seed ?? 1;
+  if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE)
+    throw new InvalidInputError(`Unsupported board size ${size}: use an integer from ${MIN_SIZE} to ${MAX_SIZE} (9, 13 or 19 are usual).`);
+  if (!Number.isFinite(komi) || Math.abs(komi) > size * size)
+    throw new InvalidInputError(
+      `Komi ${komi} is outside -${size * size}..${size * size} for a ${size}x${size} board: use e.g. 6.5 or 7.5.`,
+    );
+  if (!Number.isInteger(games) || games < 1) throw new InvalidInputError(`The number of games must be a positive integer; got ${games}.`);
   const command = victimCommand(options);
   const depth = options.victimModelDepth ?? 1;
   const engineOptions = { timeoutMs: options.timeoutMs ?? 60_000 };
@@ -244,11 +251,35 @@ export async function runAttack(options: AttackOptions): Promise<AttackReport> {
     seed,
     maxMoves: options.maxMoves ?? size * size * 4,
   };
+  if (options.sgfDir) {
+    try {
+      mkdirSync(options.sgfDir, { recursive: true });
+    } catch (err) {
+      throw new InvalidInputError(
+        `Cannot create the SGF folder ${options.sgfDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give --sgf-dir a writable folder.`,
+      );
+    }
+  }
   // Start the victim once before anything else, so a wrong command fails at once with one line.
   victim.engine = await GtpEngine.start(command, engineOptions);
+  // The adversary's own engines too: a wrong --adversary-policy or --victim-model command is a setup
+  // error, not a game the adversary forfeits.
+  for (const [what, engine] of [
+    ["adversary policy", policy],
+    ["victim model", model instanceof GtpVictimModel ? model : undefined],
+  ] as const) {
+    try {
+      await engine?.start();
+    } catch (err) {
+      await victim.close();
+      await policy?.close();
+      if (model instanceof GtpVictimModel) await model.close();
+      if (err instanceof GtpFailure) throw new GtpFailure(err.reason, `The ${what} did not start: ${err.message}`);
+      throw err;
+    }
+  }
   const task = progressTask(options.onProgress, "games", games, "games");
   const results: AttackGame[] = [];
-  if (options.sgfDir) mkdirSync(options.sgfDir, { recursive: true });
   try {
     for (let i = 0; i < games; i++) {
       throwIfAborted(options.signal);

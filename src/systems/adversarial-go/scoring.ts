@@ -93,24 +93,25 @@ export function scoreTrompTaylor(board: Board, komi: number): TrompTaylorScore {
  */
 export function quickMargin(board: Board, komi: number): number {
   const color = board.color;
+  const s = board.stride;
   let score = 0;
-  for (let y = 0; y < board.size; y++) {
-    for (let x = 0; x < board.size; x++) {
-      const p = board.pt(x, y);
+  for (let y = 1; y <= board.size; y++) {
+    const end = y * s + board.size;
+    for (let p = y * s + 1; p <= end; p++) {
       const c = color[p];
       if (c === BLACK) score++;
       else if (c === WHITE) score--;
       else {
-        let reach = 0;
-        for (let d = 0; d < 4; d++) {
-          const nc = color[p + (board.dirs[d] as number)];
-          if (nc === BLACK) reach |= 1;
-          else if (nc === WHITE) reach |= 2;
-          else if (nc === EMPTY) reach |= 4;
-        }
-        if (reach & 4) return scoreTrompTaylor(board, komi).margin;
-        if (reach === 1) score++;
-        else if (reach === 2) score--;
+        const reach =
+          (1 << (color[p + 1] as number)) |
+          (1 << (color[p - 1] as number)) |
+          (1 << (color[p + s] as number)) |
+          (1 << (color[p - s] as number));
+        // Bits: 1 EMPTY, 2 BLACK, 4 WHITE, 8 EDGE.
+        if (reach & 1) return scoreTrompTaylor(board, komi).margin;
+        const bw = reach & 6;
+        if (bw === 2) score++;
+        else if (bw === 4) score--;
       }
     }
   }

@@ -58,5 +58,8 @@ describe("SGF", () => {
     assert.throws(() => parseSgf("(;SZ[42])"), /unsupported board size SZ\[42\]/);
     assert.throws(() => parseSgf("(;SZ[9];B[zz])"), /off the 9x9 board/);
     assert.throws(() => sgfToGame(parseSgf("(;SZ[9];B[ee];W[ee])"), "y.sgf"), /move 2 is illegal under Tromp-Taylor/);
+    assert.throws(() => parseSgf("(;GM[2]SZ[9];B[ee])"), /GM\[2\] is not a game of Go/);
+    assert.throws(() => parseSgf("(;GM[1]SZ[9]KM[abc];B[ee])"), /bad komi KM\[abc\]: use a number/);
+    assert.equal(parseSgf("(;GM[1]SZ[9];B[ee])").size, 9);
   });
 });

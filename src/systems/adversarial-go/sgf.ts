@@ -79,11 +79,13 @@ export function parseSgf(text: string, path?: string): SgfGame {
   const root = nodes[0];
   if (!root) fail('no nodes: expected "(;GM[1]...)"');
   const r = root as Node;
+  const gm = r.GM?.[0]?.trim();
+  if (gm !== undefined && gm !== "1") fail(`GM[${gm}] is not a game of Go: Go records have GM[1]`);
   const size = Number(r.SZ?.[0] ?? 19);
   if (!Number.isInteger(size) || size < MIN_SIZE || size > MAX_SIZE)
     fail(`unsupported board size SZ[${r.SZ?.[0]}]: use ${MIN_SIZE}..${MAX_SIZE}`);
   const komi = Number(r.KM?.[0] ?? 0);
-  if (!Number.isFinite(komi)) fail(`bad komi KM[${r.KM?.[0]}]`);
+  if (!Number.isFinite(komi)) fail(`bad komi KM[${r.KM?.[0]}]: use a number such as 6.5`);
   const coord = (v: string, what: string): { x: number; y: number } => {
     if (v === "" || (v === "tt" && size <= 19)) return { x: -1, y: -1 };
     if (!/^[a-zA-Z]{2}$/.test(v)) fail(`bad point "${v}" in ${what}`);

@@ -41,6 +41,14 @@ export class GtpVictimModel implements VictimModel {
     this.name = `gtp(${mode}):${command}`;
   }
 
+  /** Starts the engine now (it otherwise starts at the first query), so a wrong command fails early. */
+  async start(): Promise<void> {
+    if (!this.engine?.alive) {
+      this.engine = await GtpEngine.start(this.command, this.options);
+      this.size = 0;
+    }
+  }
+
   private async sync(game: Game): Promise<GtpEngine> {
     if (!this.engine?.alive) {
       this.engine = await GtpEngine.start(this.command, this.options);
