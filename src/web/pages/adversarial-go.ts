@@ -5,12 +5,16 @@
  */
 import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
 import { InvalidInputError } from "../../core/index.js";
 import { Game, PASS, parseSgf, scoreTrompTaylor, sgfToGame, strandedStones } from "../../systems/adversarial-go/index.js";
 import type { WebPage } from "../types.js";
 
-/** Folder the page lists games from (the bench writes its SGFs there). */
-const GAMES_DIR = "bench/results/adversarial-go-games";
+/**
+ * Folder the page lists games from: `$YOMIKAI_GO_GAMES`, else the bench's SGFs shipped with the package
+ * (`bench/results/adversarial-go-games`, found from this file so `yomikai serve` works from any folder).
+ */
+const GAMES_DIR = process.env.YOMIKAI_GO_GAMES ?? fileURLToPath(new URL("../../../bench/results/adversarial-go-games", import.meta.url));
 
 /** Every position of an SGF game with its Tromp-Taylor ownership: what the page draws. */
 export function replayFrames(text: string) {
