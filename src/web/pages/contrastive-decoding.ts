@@ -10,6 +10,7 @@ import { join } from "node:path";
 import { InvalidInputError } from "../../core/index.js";
 import { defaultCacheDir, type LanguageModel, loadLanguageModel, writeDemoPair } from "../../lm/index.js";
 import { decodeBaseline, generateContrastive } from "../../systems/contrastive-decoding/index.js";
+import { escapeHtml } from "../layout.js";
 import type { WebPage } from "../types.js";
 
 const loaded = new Map<string, Promise<LanguageModel>>();
@@ -180,8 +181,8 @@ form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 <h1>Contrastive Decoding <span class="muted">(Li et al. 2022, arXiv 2210.15097)</span></h1>
 <p class="muted">Each token maximises log p<sub>expert</sub> − log p<sub>amateur</sub>(τ) among the expert's plausible tokens (p ≥ α · max p). Highlighted CD tokens are ones the expert alone would not have picked; click a token to see its plausible set.</p>
 <form id="cd-form" class="card">
-<label>expert <input name="expert" size="36" value="${e.replace(/"/g, "&quot;")}" placeholder="gpt2-xl.Q8_0.gguf"></label>
-<label>amateur <input name="amateur" size="36" value="${a.replace(/"/g, "&quot;")}" placeholder="gpt2.Q8_0.gguf"></label><br>
+<label>expert <input name="expert" size="36" value="${escapeHtml(e)}" placeholder="gpt2-xl.Q8_0.gguf"></label>
+<label>amateur <input name="amateur" size="36" value="${escapeHtml(a)}" placeholder="gpt2.Q8_0.gguf"></label><br>
 <label><input type="checkbox" id="cd-demo"${e && a ? "" : " checked"}> Use the tiny random demo pair (no download; random weights, so the text is noise)</label><br>
 <label>prompt <input name="prompt" size="70" value="The city of Kyoto"></label><br>
 <label>tokens <input name="maxTokens" type="number" value="48" min="1" max="512"></label>
