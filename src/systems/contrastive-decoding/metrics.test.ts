@@ -19,7 +19,6 @@ describe("generation metrics", () => {
     assert.ok(diversity("the the the the the the the") < 0.01);
   });
 
-
   test("MAUVE is 1 for identical sets and small for disjoint clusters", () => {
     const rng = createRng(1);
     const cloud = (cx: number, n: number) => Array.from({ length: n }, () => [cx + 0.1 * rng.normal(), 0.1 * rng.normal()]);
