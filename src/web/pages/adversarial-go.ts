@@ -116,8 +116,24 @@ $('#own').onchange = () => data && draw();
 $('#passes').addEventListener('click', (e) => { const g = e.target.dataset && e.target.dataset.go; if (g) { at = Number(g); draw(); } });
 $('#file').onchange = async (e) => { const f = e.target.files[0]; if (f) load({ sgf: await f.text() }); };
 $('#paste').onclick = () => load({ sgf: $('#sgf').value });
+// Games grouped by their folder (one bench condition each); a button per game, labelled by its number
+// and the adversary's colour. The first game of "default" (or of the first group) opens at once.
 api('list').then((j) => {
-  $('#list').innerHTML = j.games.length ? j.games.map((g) => '<button data-name="' + g + '">' + g + '</button>').join(' ') : '<span class="muted">No games in ' + j.dir + ' yet: run the bench or <code>yomikai go attack --sgf-dir ' + j.dir + '</code>.</span>';
+  if (!j.games.length) {
+    $('#list').innerHTML = '<span class="muted">No games in ' + j.dir + ' yet: run the bench or <code>yomikai go attack --sgf-dir ' + j.dir + '</code>.</span>';
+    return;
+  }
+  const groups = new Map();
+  for (const g of j.games) {
+    const slash = g.lastIndexOf('/');
+    const key = slash < 0 ? '(folder)' : g.slice(0, slash);
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key).push(g);
+  }
+  const label = (g) => { const m = /game-(\d+)(?:-adv([BW]))?/.exec(g); return m ? String(Number(m[1])) + (m[2] ? '·' + m[2] : '') : g; };
+  $('#list').innerHTML = '<table class="games">' + [...groups].map(([k, gs]) => '<tr><th>' + k + '</th><td>' + gs.map((g) => '<button data-name="' + g + '" title="' + g + '">' + label(g) + '</button>').join(' ') + '</td></tr>').join('') + '</table><p class="muted">Buttons: game number · adversary colour.</p>';
+  const first = (groups.get('default') || [...groups.values()][0])[0];
+  load({ name: first });
 });
 $('#list').addEventListener('click', (e) => { const n = e.target.dataset && e.target.dataset.name; if (n) load({ name: n }); });
 `;
@@ -128,6 +144,7 @@ export const adversarialGoPage: WebPage = {
   render() {
     return `<h1>Adversarial Go: the pass attack</h1>
 <p class="muted">Replays attack games (<code>yomikai go attack --sgf-dir</code>). The victim passes believing it has won; under Tromp-Taylor rules the adversary's stones left in its area still count and make its territory neutral. Shaded squares: Tromp-Taylor ownership of the position shown.</p>
+<style>.games th { white-space: nowrap; vertical-align: top; font-weight: 600; } .games button { padding: .05rem .45rem; margin: .1rem 0; }</style>
 <div class="card"><div id="list">loading…</div>
 <p><input type="file" id="file" accept=".sgf"> or paste SGF: <textarea id="sgf" rows="2" cols="40"></textarea> <button id="paste">Replay</button></p>
 <p id="err" class="error"></p></div>
