@@ -13,10 +13,15 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { writeFileAtomic } from "../src/core/index.js";
-import { encodePng, readImage } from "../src/diffusion/index.js";
+import {
+  buildTinyClipModel,
+  buildTinyDiffusionModel,
+  encodePng,
+  readImage,
+  writeGradientImage as writeTestImage,
+} from "../src/diffusion/index.js";
 import { lineChart } from "../src/report/index.js";
 import { ClipModel, guidanceSweep, InstructPix2Pix, tradeoffChart, tradeoffCurve } from "../src/systems/instruct-pix2pix/index.js";
-import { buildTinyClipModel, buildTinyDiffusionModel, writeTestImage } from "../test/fixtures/onnx/diffusionFixtures.js";
 
 const dir = mkdtempSync(join(tmpdir(), "ip2p-figures-"));
 try {

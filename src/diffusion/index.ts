@@ -8,6 +8,10 @@
  * mixture-of-denoising-experts routing reuse {@link DiffusionModel}, {@link createScheduler} and the
  * guidance functions.
  *
+ * It also writes ONNX models from code ({@link OnnxGraphBuilder}, no dependency) and, with it, tiny
+ * random-weight model folders in the same layout ({@link writeTinyInstructPix2PixModel},
+ * {@link writeTinyClipModel}): download-free demos and test fixtures whose outputs are noise.
+ *
  * @example
  * ```ts
  * import { DiffusionModel, createScheduler, randomNormal } from "yomikai/diffusion";
@@ -53,6 +57,24 @@ export {
   tensorToImage,
 } from "./image.js";
 export { OnnxComponent, type OnnxFeed, type OnnxSessionOptions, type OnnxValueInfo } from "./OnnxComponent.js";
+// Writing ONNX models and tiny random-weight model folders
+export { type AttrValue, type Dim, type ElemType, OnnxGraphBuilder, type TensorData } from "./onnx/OnnxGraphBuilder.js";
+export { ProtoWriter, varint } from "./onnx/protobuf.js";
+export {
+  buildTinyClipModel,
+  buildTinyDiffusionModel,
+  DEMO_EXAMPLE_IMAGE,
+  type DemoInstructPix2PixModel,
+  IP2P_SCHEDULER_CONFIG,
+  TINY_WORDS,
+  type TinyClipOptions,
+  type TinyDiffusionOptions,
+  writeDemoInstructPix2PixModel,
+  writeGradientImage,
+  writeTinyClipModel,
+  writeTinyInstructPix2PixModel,
+  writeTinyTokenizer,
+} from "./onnx/tinyModels.js";
 export { loadOnnxRuntime, type OrtModule } from "./ort.js";
 // Schedulers
 export { type CreateSchedulerOptions, createScheduler, schedulerNameFromConfig } from "./schedulers/createScheduler.js";

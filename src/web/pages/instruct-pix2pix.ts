@@ -1,11 +1,15 @@
 /**
  * The InstructPix2Pix page: upload an image, write an instruction, set s_T and s_I with two sliders,
  * see the edit and the s_T × s_I grid. The page calls `yomikai/instruct-pix2pix` through two JSON
- * endpoints (`edit`, `sweep`); loaded models are kept per folder.
+ * endpoints (`edit`, `sweep`); loaded models are kept per folder. With no model folder given, a tiny
+ * random-weight demo model (written once into `<model cache>/demo/instruct-pix2pix`, no download)
+ * makes the page work out of the box; its output is noise and is labelled so.
  * @module
  */
+import { join } from "node:path";
 import { InvalidInputError } from "../../core/index.js";
-import { decodeImage, encodePng, type RgbImage } from "../../diffusion/index.js";
+import { decodeImage, encodePng, type RgbImage, writeDemoInstructPix2PixModel } from "../../diffusion/index.js";
+import { defaultCacheDir } from "../../lm/index.js";
 import {
   DEFAULT_IMAGE_GUIDANCE,
   DEFAULT_STEPS,
@@ -28,7 +32,26 @@ function pipelineFor(dir: string): Promise<InstructPix2Pix> {
   return p;
 }
 
+/** Demo folders already written (or being written) by this process, keyed by folder. */
+const demoModels = new Map<string, Promise<string>>();
+/**
+ * The tiny random-weight demo model in `<model cache>/demo/instruct-pix2pix` (the folder
+ * `yomikai edit demo-model` writes), created on first use and reused after.
+ */
+export function demoModelFolder(): Promise<string> {
+  const dir = join(defaultCacheDir(), "demo", "instruct-pix2pix");
+  let p = demoModels.get(dir);
+  if (!p) {
+    p = writeDemoInstructPix2PixModel(dir).then((d) => d.model);
+    p.catch(() => demoModels.delete(dir));
+    demoModels.set(dir, p);
+  }
+  return p;
+}
+
 interface EditBody {
+  /** Use the tiny random-weight demo model instead of `model` (a checkbox sends true or "on"). */
+  demo?: unknown;
   model?: unknown;
   image?: unknown;
   instruction?: unknown;
@@ -50,10 +73,11 @@ function num(v: unknown, name: string, fallback: number, min: number, max: numbe
 
 async function parse(body: unknown) {
   const b = (body ?? {}) as EditBody;
-  const model = typeof b.model === "string" && b.model.trim() ? b.model.trim() : process.env.YOMIKAI_IP2P_MODEL;
-  if (!model)
+  const demo = b.demo === true || b.demo === "on" || b.demo === "true";
+  const given = typeof b.model === "string" && b.model.trim() ? b.model.trim() : process.env.YOMIKAI_IP2P_MODEL;
+  if (!demo && !given)
     throw new InvalidInputError(
-      "Give the model folder (an InstructPix2Pix export in the Hugging Face ONNX layout), or start the server with YOMIKAI_IP2P_MODEL set.",
+      "Give the model folder (an InstructPix2Pix export in the Hugging Face ONNX layout), tick the tiny random demo model, or start the server with YOMIKAI_IP2P_MODEL set.",
     );
   if (typeof b.image !== "string" || !b.image.startsWith("data:")) throw new InvalidInputError("Choose an image (PNG or JPEG) to edit.");
   if (typeof b.instruction !== "string" || !b.instruction.trim())
@@ -64,8 +88,10 @@ async function parse(body: unknown) {
     typeof b.mask === "string" && b.mask.startsWith("data:")
       ? await decodeImage(Buffer.from(b.mask.slice(b.mask.indexOf(",") + 1), "base64"), "uploaded mask")
       : undefined;
+  const model = demo ? await demoModelFolder() : (given as string);
   return {
     ...(mask ? { mask } : {}),
+    demo,
     model,
     image,
     instruction: b.instruction,
@@ -94,13 +120,16 @@ function readFile(input, done) {
 }
 $("file").addEventListener("change", () => readFile($("file"), (d) => { imageData = d; $("preview").src = d; $("preview").hidden = !d; }));
 $("mask").addEventListener("change", () => readFile($("mask"), (d) => { maskData = d; }));
+function syncDemo() { $("model").disabled = $("demo").checked; }
+$("demo").addEventListener("change", syncDemo);
+syncDemo();
 for (const id of ["sT", "sI"]) $(id).addEventListener("input", () => { $(id + "v").textContent = $(id).value; });
 function body() {
-  return { model: $("model").value, image: imageData, instruction: $("instruction").value,
+  return { demo: $("demo").checked, model: $("model").value, image: imageData, instruction: $("instruction").value,
     textGuidance: Number($("sT").value), imageGuidance: Number($("sI").value),
     steps: Number($("steps").value), seed: Number($("seed").value), resolution: Number($("resolution").value), mask: maskData };
 }
-async function call(name, target, status, button) {
+async function call(name, target, status, button, note) {
   button.disabled = true; // one run at a time: an edit takes minutes on a CPU
   const t0 = Date.now();
   const tick = setInterval(() => { status.textContent = "running… " + ((Date.now() - t0) / 1000).toFixed(0) + " s"; }, 500);
@@ -111,11 +140,12 @@ async function call(name, target, status, button) {
     if (!res.ok) throw new Error(json.error || res.statusText);
     target.src = json.image; target.hidden = false;
     status.textContent = json.summary;
+    note.hidden = !json.demo;
   } catch (e) { status.textContent = String(e.message || e); status.className = "error"; }
   finally { clearInterval(tick); button.disabled = false; }
 }
-$("run").addEventListener("click", () => call("edit", $("result"), $("status"), $("run")));
-$("sweep").addEventListener("click", () => call("sweep", $("grid"), $("sweepStatus"), $("sweep")));
+$("run").addEventListener("click", () => call("edit", $("result"), $("status"), $("run"), $("demoNote")));
+$("sweep").addEventListener("click", () => call("sweep", $("grid"), $("sweepStatus"), $("sweep"), $("sweepDemoNote")));
 `;
 
 /** The page. */
@@ -129,6 +159,7 @@ export const instructPix2PixPage: WebPage = {
 <p class="muted">Brooks, Holynski, Efros — <a href="https://arxiv.org/abs/2211.09800">arXiv 2211.09800</a>. The denoiser sees the image and the instruction; two guidance scales trade faithfulness to the input (s<sub>I</sub>) against following the instruction (s<sub>T</sub>). Runs on CPU with onnxruntime: a 512² edit takes minutes — try 256 px and 10 steps first.</p>
 <div class="grid">
   <div class="card">
+    <p><label><input type="checkbox" id="demo"${model ? "" : " checked"}> Use the tiny random demo model (no download)</label> <span class="muted">— random weights, so the edit is noise</span></p>
     <label>Model folder (Hugging Face ONNX layout)<br><input id="model" style="width:100%;box-sizing:border-box" value="${escapeHtml(model)}" placeholder="models/instruct-pix2pix-onnx"></label>
     <p><input type="file" id="file" accept="image/png,image/jpeg"></p>
     <p><label>Optional mask (white = edit, black = keep) <input type="file" id="mask" accept="image/png,image/jpeg"></label></p>
@@ -144,12 +175,14 @@ export const instructPix2PixPage: WebPage = {
   <div class="card">
     <h2>Result</h2>
     <p id="status" class="muted">No edit yet.</p>
+    <p id="demoNote" hidden><strong>Random-weight demo model:</strong> this output is noise. The tiny model only shows the pipeline (tokenizer, text encoder, VAE, dual-guidance UNet loop, sampler) without a download; use a real InstructPix2Pix export for real edits.</p>
     <img id="result" hidden style="max-width:100%" alt="edited image">
   </div>
 </div>
 <div class="card" style="margin-top:1rem">
   <h2>Guidance grid</h2>
   <p id="sweepStatus" class="muted">Rows s<sub>I</sub> = 1, 1.5, 2; columns s<sub>T</sub> = 3, 7.5, 12 (9 edits with the settings above; the input is top-left).</p>
+  <p id="sweepDemoNote" hidden><strong>Random-weight demo model:</strong> this output is noise. The tiny model only shows the pipeline (tokenizer, text encoder, VAE, dual-guidance UNet loop, sampler) without a download; use a real InstructPix2Pix export for real edits.</p>
   <img id="grid" hidden style="max-width:100%" alt="guidance grid">
 </div>
 <script type="module">${SCRIPT}</script>`;
@@ -164,6 +197,8 @@ export const instructPix2PixPage: WebPage = {
         summary: `${r.image.width}×${r.image.height} (worked at ${r.workingWidth}×${r.workingHeight}), ${r.steps} steps, s_T ${r.textGuidance}, s_I ${r.imageGuidance}, seed ${r.seed}, ${r.seconds.toFixed(1)} s`,
         seed: r.seed,
         seconds: r.seconds,
+        /** True when the tiny random-weight demo model made this image: it is noise. */
+        demo: p.demo,
       };
     },
     async sweep({ body, signal }) {
@@ -180,7 +215,7 @@ export const instructPix2PixPage: WebPage = {
         cellSize: 192,
         signal,
       });
-      return { image: await dataUrl(r.grid), summary: `${r.cells.length} edits, seed ${r.seed}`, seed: r.seed };
+      return { image: await dataUrl(r.grid), summary: `${r.cells.length} edits, seed ${r.seed}`, seed: r.seed, demo: p.demo };
     },
   },
 };

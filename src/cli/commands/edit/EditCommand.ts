@@ -1,11 +1,12 @@
 import { readImage } from "../../../diffusion/index.js";
 import { DEFAULT_IMAGE_GUIDANCE, DEFAULT_TEXT_GUIDANCE, InstructPix2Pix } from "../../../systems/instruct-pix2pix/index.js";
 import { defineCommand } from "../../framework.js";
+import { DemoModelCommand } from "./DemoModelCommand.js";
 import { MetricsCommand } from "./MetricsCommand.js";
 import { SweepCommand } from "./SweepCommand.js";
 import { editInputs, editSettings, MODEL_FLAGS, need, pngPath, writePng } from "./shared.js";
 
-/** `yomikai edit`: InstructPix2Pix, one edit; `edit sweep` and `edit metrics` below it. */
+/** `yomikai edit`: InstructPix2Pix, one edit; `edit sweep`, `edit metrics` and `edit demo-model` below it. */
 export const EditCommand = defineCommand({
   name: "edit",
   summary: "Edit an image by a written instruction (InstructPix2Pix, arXiv 2211.09800).",
@@ -33,12 +34,13 @@ export const EditCommand = defineCommand({
     },
     out: { type: "string", description: "Output PNG (written atomically).", placeholder: "FILE.png" },
   },
-  subcommands: [SweepCommand, MetricsCommand],
+  subcommands: [SweepCommand, MetricsCommand, DemoModelCommand],
   examples: [
     'yomikai edit --model models/instruct-pix2pix-onnx --image cat.jpg --instruction "make it a watercolor" --out cat-watercolor.png',
     'yomikai edit --model models/instruct-pix2pix-onnx --image cat.jpg --instruction "add snow" --steps 50 --text-guidance 9 --image-guidance 1.2 --seed 7 --out snow.png',
     'yomikai edit --model models/instruct-pix2pix-onnx --image room.png --mask window-mask.png --instruction "make it night outside" --out night.png',
     'yomikai edit sweep --model models/instruct-pix2pix-onnx --image cat.jpg --instruction "add snow" --out grid.png',
+    "yomikai edit demo-model   # tiny random-weight model, no download (the edit is noise)",
     'yomikai edit metrics --clip models/clip-vit-large-patch14 --image cat.jpg --edited snow.png --input-caption "a cat" --output-caption "a cat in snow"',
   ],
   docs: "docs/instruct-pix2pix.md",

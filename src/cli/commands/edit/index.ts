@@ -1,5 +1,8 @@
 /**
- * The `yomikai edit` command group (InstructPix2Pix): `edit`, `edit sweep`, `edit metrics`.
+ * The `yomikai edit` command group (InstructPix2Pix): `edit`, `edit sweep`, `edit metrics`, `edit demo-model`
+ * (a tiny random-weight model folder, no download).
  * @module
  */
+
+export { DemoModelCommand, defaultIp2pDemoDir } from "./DemoModelCommand.js";
 export { EditCommand } from "./EditCommand.js";
