@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { FileFormatError, MissingFileError } from "../core/index.js";
+import { FileFormatError, InvalidInputError, MissingFileError } from "../core/index.js";
 
 /** What {@link readGgufInfo} returns. */
 export interface GgufInfo {
@@ -71,7 +71,8 @@ class Reader {
     private readonly path: string,
   ) {}
   private ensure(n: number) {
-    if (this.pos + n > this.size) throw new FileFormatError("GGUF", this.path, `truncated header at byte ${this.pos}`);
+    if (this.pos + n > this.size)
+      throw new FileFormatError("GGUF", this.path, `truncated header at byte ${this.pos}; download or convert it again`);
     if (this.pos >= this.bufStart && this.pos + n <= this.bufStart + this.buf.length) return;
     const len = Math.min(Math.max(n, 1 << 20), this.size - this.pos);
     this.buf = Buffer.alloc(len);
@@ -152,11 +153,15 @@ export function readGgufInfo(path: string): GgufInfo {
     throw new MissingFileError(path, "Model file", "Pass a .gguf path or hf:<owner>/<repo>/<file.gguf>");
   }
   try {
-    const size = fstatSync(fd).size;
+    const st = fstatSync(fd);
+    if (st.isDirectory())
+      throw new InvalidInputError(`${path} is a directory, not a model file; pass the path of the .gguf file inside it.`);
+    const size = st.size;
     const r = new Reader(fd, size, path);
-    if (size < 24) throw new FileFormatError("GGUF", path, `only ${size} bytes`);
+    if (size < 24) throw new FileFormatError("GGUF", path, `only ${size} bytes; pass a .gguf model file`);
     const magic = r.bytes(4).toString("latin1");
-    if (magic !== "GGUF") throw new FileFormatError("GGUF", path, `bad magic ${JSON.stringify(magic)}, expected "GGUF"`);
+    if (magic !== "GGUF")
+      throw new FileFormatError("GGUF", path, `bad magic ${JSON.stringify(magic)}, expected "GGUF"; pass a .gguf model file`);
     const version = r.u32();
     if (version < 2 || version > 3) throw new FileFormatError("GGUF", path, `unsupported version ${version}`);
     const tensorCount = r.u64();

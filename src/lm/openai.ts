@@ -123,7 +123,16 @@ class HttpModel implements OpenAIModel {
       } catch (err) {
         if (err instanceof ExternalError) throw err;
         if (signal?.aborted) throw new AbortedError();
-        lastError = timeout.aborted ? `no answer within ${this.o.timeoutMs ?? 60_000} ms` : (err as Error).message;
+        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
+        if (cause?.message === "bad port")
+          throw new ExternalError(
+            `${this.root}${path}: port ${new URL(this.root).port} is reserved and fetch refuses it; serve the model on another port (e.g. 8000).`,
+          );
+        lastError = timeout.aborted
+          ? `no answer within ${this.o.timeoutMs ?? 60_000} ms`
+          : cause?.code === "ECONNREFUSED"
+            ? "connection refused"
+            : (cause?.code ?? cause?.message ?? (err as Error).message);
       }
       if (attempt < retries) await sleep((this.o.backoffMs ?? 500) * 2 ** attempt, signal);
     }

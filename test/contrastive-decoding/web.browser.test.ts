@@ -15,7 +15,9 @@ delete process.env.YOMIKAI_CD_EXPERT;
 delete process.env.YOMIKAI_CD_AMATEUR;
 after(closePageModels);
 
-test("contrastive-decoding page: Generate with the demo pair shows CD tokens and a plausible set", { timeout: 150_000 }, async (t) => {
+test("contrastive-decoding page: Generate with the demo pair shows CD tokens and a plausible set; bad input is one line", {
+  timeout: 150_000,
+}, async (t) => {
   const server = await startServer({ port: 0, pages: [contrastiveDecodingPage] });
   try {
     await withBrowserPage(t, async (page) => {
@@ -43,6 +45,21 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
       // Another token's plausible set.
       await page.locator("#cd-text .tok").nth(2).click();
       assert.match(await plausible.innerText(), /Step 3: \|V_head\| = \d+/);
+      // Bad input from the page: one line in the status, no page error, no stale output.
+      const badInput = async (field: string, value: string, message: RegExp) => {
+        await page.locator(`input[name="${field}"]`).fill(value);
+        await page.getByRole("button", { name: "Generate" }).click();
+        const line = await page.locator("#cd-error").innerText({ timeout: 30_000 });
+        assert.match(line, message);
+        assert.equal(line.split("\n").length, 1);
+        assert.equal(await page.locator("#cd-out").isHidden(), true);
+      };
+      await badInput("prompt", "", /^The prompt is empty; type some text/);
+      await page.locator('input[name="prompt"]').fill("The river opened");
+      await badInput("alpha", "2", /^α must be between 0\.000001 and 1, got 2; leave it empty for the default 0\.1\.$/);
+      await badInput("alpha", "0", /^α must be between/);
+      await page.locator('input[name="alpha"]').fill("0.1");
+      await badInput("amateurTemperature", "0", /^τ must be between 0\.01 and 10, got 0/);
       assert.deepEqual(errors, []);
     });
   } finally {

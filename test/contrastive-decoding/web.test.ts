@@ -86,8 +86,11 @@ describe("contrastive-decoding web page", () => {
   test("bad input is a one-line error", async () => {
     await assert.rejects(
       generateComparison({ expert: models.expert, amateur: models.amateur, prompt: "x", alpha: 3 }),
-      /alpha must be between/,
+      /α must be between 0\.000001 and 1, got 3; leave it empty for the default 0\.1/,
     );
-    await assert.rejects(generateComparison({ expert: models.expert, amateur: models.amateur, prompt: " " }), /Give a prompt/);
+    await assert.rejects(
+      generateComparison({ expert: models.expert, amateur: models.amateur, prompt: " " }),
+      /The prompt is empty; type some text/,
+    );
   });
 });

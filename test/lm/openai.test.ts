@@ -220,6 +220,54 @@ describe("OpenAI-compatible HTTP backend", () => {
     await assert.rejects(wrong.complete("x"), /HTTP 404/);
   });
 
+  test("an unreachable endpoint is one line naming the address and the fix", async () => {
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, "127.0.0.1", r));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r)); // nothing listens there now
+    const down = createOpenAIModel({ baseUrl: `http://127.0.0.1:${port}/v1`, model: "tiny", retries: 1, backoffMs: 1, timeoutMs: 2000 });
+    await assert.rejects(
+      down.tokenize("x"),
+      (err: Error) =>
+        err instanceof ExternalError &&
+        err.message === `http://127.0.0.1:${port}/tokenize failed after 2 attempts (connection refused); check that the server is running.`,
+    );
+    const reserved = createOpenAIModel({ baseUrl: "http://127.0.0.1:9/v1", model: "tiny", backoffMs: 1 });
+    await assert.rejects(reserved.tokenize("x"), /:9\/tokenize: port 9 is reserved and fetch refuses it; serve the model on another port/);
+  });
+
+  test("a server answering 500 or invalid JSON gives one clear line", async () => {
+    const bad = createServer((req, res) => {
+      if (req.url?.startsWith("/e500")) {
+        res.writeHead(500, { "content-type": "text/plain" });
+        res.end("internal\nboom");
+      } else {
+        res.writeHead(200, { "content-type": "application/json" });
+        res.end("{not json");
+      }
+    });
+    await new Promise<void>((r) => bad.listen(0, "127.0.0.1", r));
+    const root = `http://127.0.0.1:${(bad.address() as AddressInfo).port}`;
+    try {
+      const e500 = createOpenAIModel({ baseUrl: `${root}/e500`, model: "tiny", retries: 1, backoffMs: 1 });
+      await assert.rejects(
+        e500.complete("x"),
+        (err: Error) =>
+          err instanceof ExternalError &&
+          /failed after 2 attempts \(HTTP 500: internal boom\)/.test(err.message) &&
+          !err.message.includes("\n"),
+      );
+      const garbage = createOpenAIModel({ baseUrl: `${root}/v1`, model: "tiny", retries: 0 });
+      await assert.rejects(
+        garbage.tokenize("x"),
+        (err: Error) => err instanceof ExternalError && /\/tokenize answered with something that is not JSON/.test(err.message),
+      );
+    } finally {
+      bad.closeAllConnections();
+      await new Promise((r) => bad.close(r));
+    }
+  });
+
   test("openai: references open the HTTP backend", async () => {
     const m = await loadLanguageModel(`openai:${baseUrl}#tiny`);
     assert.equal(m.backend, "openai");

@@ -4,8 +4,18 @@
  * method in a comparison table.
  * @module
  */
+import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import { JsonlAppender, type OnProgress, progressTask, throwIfAborted, writeFileAtomic, writeJsonAtomic } from "../../core/index.js";
+import {
+  FileFormatError,
+  InvalidInputError,
+  JsonlAppender,
+  type OnProgress,
+  progressTask,
+  throwIfAborted,
+  writeFileAtomic,
+  writeJsonAtomic,
+} from "../../core/index.js";
 import type { LanguageModel } from "../../lm/index.js";
 import { markdownTable } from "../../report/index.js";
 import { BASELINES, type BaselineName, decodeBaseline } from "./baselines.js";
@@ -22,6 +32,8 @@ export interface BenchRecord {
   text: string;
   tokens: number[];
   seed: number | string;
+  /** The settings the text was made with (models, maxTokens, CD options); a resume must match them. */
+  settings?: string;
 }
 
 /** Per-method metrics. */
@@ -69,12 +81,46 @@ export interface BenchmarkResult {
 
 export const DEFAULT_METHODS = ["cd", ...BASELINES] as const;
 
+/**
+ * Refuses a results file with a complete line that is not a bench record (a wrong --out, a hand edit),
+ * before the appender would drop it and everything after it. Only a torn last line (no newline, from
+ * an interrupted write) is left for the appender to repair.
+ */
+function checkResultsFile(path: string): void {
+  if (!existsSync(path)) return;
+  const lines = readFileSync(path, "utf8").split("\n");
+  lines.pop(); // the text after the last newline: empty, or a torn line the appender repairs
+  lines.forEach((line, i) => {
+    if (!line.trim()) return;
+    let r: Partial<BenchRecord> | undefined;
+    try {
+      r = JSON.parse(line) as Partial<BenchRecord>;
+    } catch {
+      r = undefined;
+    }
+    if (!r || typeof r !== "object" || typeof r.id !== "string" || typeof r.method !== "string" || typeof r.text !== "string")
+      throw new FileFormatError(
+        "cd bench results (JSONL)",
+        path,
+        `line ${i + 1} is not a result record; delete that line to resume, or pass a new --out file`,
+      );
+  });
+}
+
 /** Runs (or resumes) the benchmark, then scores every method. */
 export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkResult> {
   const methods = o.methods ?? DEFAULT_METHODS;
   const seed = o.seed ?? 0;
   const maxTokens = o.maxTokens ?? 256;
+  checkResultsFile(o.out);
+  const { signal: _signal, maxTokens: _maxTokens, ...cdSettings } = o.cd ?? {};
+  const settings = JSON.stringify({ expert: o.expert.name, amateur: o.amateur.name, maxTokens, cd: cdSettings });
   const appender = await JsonlAppender.open<BenchRecord>(o.out);
+  const other = appender.records.find((r) => r.settings !== undefined && r.settings !== settings);
+  if (other)
+    throw new InvalidInputError(
+      `${o.out} holds results made with other settings (${other.settings}, now ${settings}); rerun with the same flags to resume, or pass a new --out file.`,
+    );
   const done = new Set(appender.records.map((r) => `${r.id}\u0000${r.method}`));
   const records: BenchRecord[] = [...appender.records];
   const items = o.items.filter((_, i) => !o.shard || i % o.shard.count === o.shard.index);
@@ -106,6 +152,7 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkResult
         text: r.text,
         tokens: r.tokens,
         seed,
+        settings,
       };
       await appender.append(record);
       records.push(record);

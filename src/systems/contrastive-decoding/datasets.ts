@@ -6,7 +6,7 @@
  * @module
  */
 import { readFile } from "node:fs/promises";
-import { createRng, FileFormatError, MissingFileError, type OnProgress, pathExists, unknownName } from "../../core/index.js";
+import { createRng, ExternalError, FileFormatError, MissingFileError, type OnProgress, pathExists, unknownName } from "../../core/index.js";
 import { defaultCacheDir, downloadFile } from "../../lm/index.js";
 
 /** One benchmark item: a prompt and the human continuation it came from. */
@@ -121,6 +121,13 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
     const path = await downloadFile(url, dest, {
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
+    }).catch((err: unknown) => {
+      if (!(err instanceof ExternalError)) throw err;
+      const why = /\(([^()]*)\)/.exec(err.message)?.[1] ?? err.message;
+      throw new ExternalError(
+        `Could not download the ${name} prompts (${why}); check the network, or download ${url} elsewhere and pass it with --data FILE (or save it as ${dest}).`,
+        { cause: err },
+      );
     });
     items = parseItems(await readFile(path, "utf8"), path);
   }

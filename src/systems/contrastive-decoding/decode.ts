@@ -89,15 +89,16 @@ export interface ContrastiveResult {
 
 /** Throws a one-line error unless the two models can be contrasted token by token. */
 export function checkPair(expert: LanguageModel, amateur: LanguageModel): void {
-  if (expert.vocabularyFingerprint !== amateur.vocabularyFingerprint || expert.vocabSize !== amateur.vocabSize)
-    throw new InvalidInputError(
-      `Expert ${expert.name} and amateur ${amateur.name} do not share a vocabulary (${expert.vocabSize} vs ${amateur.vocabSize} tokens, fingerprints ${expert.vocabularyFingerprint} vs ${amateur.vocabularyFingerprint}); pick an amateur from the expert's model family.`,
-    );
+  // Capability first: a top-k-only backend has no real vocabulary to compare, so that is the real problem.
   for (const m of [expert, amateur])
     if (!m.capabilities.fullDistribution)
       throw new InvalidInputError(
         `${m.name} (${m.backend}) gives only top-${m.capabilities.topK} log-probabilities; contrastive decoding needs full distributions (use a GGUF model).`,
       );
+  if (expert.vocabularyFingerprint !== amateur.vocabularyFingerprint || expert.vocabSize !== amateur.vocabSize)
+    throw new InvalidInputError(
+      `Expert ${expert.name} and amateur ${amateur.name} do not share a vocabulary (${expert.vocabSize} vs ${amateur.vocabSize} tokens, fingerprints ${expert.vocabularyFingerprint} vs ${amateur.vocabularyFingerprint}); pick an amateur from the expert's model family.`,
+    );
 }
 
 /**

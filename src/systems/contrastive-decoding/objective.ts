@@ -51,10 +51,16 @@ export function resolveObjective(o: ObjectiveOptions = {}): Objective {
     beta: o.beta ?? 0.5,
     banned: o.banned ?? [],
   };
-  if (!(r.alpha > 0 && r.alpha <= 1)) throw new InvalidInputError(`alpha must be in (0, 1], got ${r.alpha}.`);
-  if (!(r.amateurTemperature > 0)) throw new InvalidInputError(`amateurTemperature must be > 0, got ${r.amateurTemperature}.`);
-  if (!(r.coefficient >= 0)) throw new InvalidInputError(`coefficient must be >= 0, got ${r.coefficient}.`);
-  if (!(r.beta >= 0)) throw new InvalidInputError(`beta must be >= 0, got ${r.beta}.`);
+  if (!(r.alpha > 0 && r.alpha <= 1))
+    throw new InvalidInputError(
+      `alpha must be in (0, 1], got ${r.alpha}; use e.g. 0.1 (the paper's value) or 1 for the expert's greedy choice.`,
+    );
+  if (!(r.amateurTemperature > 0))
+    throw new InvalidInputError(
+      `amateurTemperature must be > 0, got ${r.amateurTemperature}; use e.g. 0.5 (the paper's value) or 1 for the raw amateur.`,
+    );
+  if (!(r.coefficient >= 0)) throw new InvalidInputError(`coefficient must be >= 0, got ${r.coefficient}; use e.g. 1 (the paper's value).`);
+  if (!(r.beta >= 0)) throw new InvalidInputError(`beta must be >= 0, got ${r.beta}; use e.g. 0.5 (O'Brien & Lewis's value).`);
   if (r.form !== "log-prob" && r.form !== "logit") throw new InvalidInputError(`form must be "log-prob" or "logit", got "${r.form}".`);
   return r;
 }

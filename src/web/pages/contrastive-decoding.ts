@@ -57,10 +57,13 @@ interface GenerateBody {
   seed?: number;
 }
 
-const num = (v: unknown, name: string, lo: number, hi: number, dflt: number) => {
+const num = (v: unknown, name: string, lo: number, hi: number, dflt: number, integer = false) => {
   if (v === undefined || v === null || v === "") return dflt;
   const n = Number(v);
-  if (!(n >= lo && n <= hi)) throw new InvalidInputError(`${name} must be between ${lo} and ${hi}, got ${String(v)}.`);
+  if (!(n >= lo && n <= hi) || (integer && !Number.isInteger(n)))
+    throw new InvalidInputError(
+      `${name} must be ${integer ? "a whole number " : ""}between ${lo} and ${hi}, got ${String(v)}; leave it empty for the default ${dflt}.`,
+    );
   return n;
 };
 
@@ -74,11 +77,11 @@ export async function generateComparison(body: GenerateBody, signal?: AbortSigna
     throw new InvalidInputError(
       "Give an expert and an amateur model (a .gguf path or hf: reference), tick the tiny random demo pair, or set YOMIKAI_CD_EXPERT and YOMIKAI_CD_AMATEUR.",
     );
-  if (!body.prompt?.trim()) throw new InvalidInputError("Give a prompt.");
-  const maxTokens = num(body.maxTokens, "maxTokens", 1, 512, 48);
-  const alpha = num(body.alpha, "alpha", 1e-6, 1, 0.1);
-  const amateurTemperature = num(body.amateurTemperature, "amateurTemperature", 0.01, 10, 0.5);
-  const seed = num(body.seed, "seed", 0, 2 ** 31, 0);
+  if (!body.prompt?.trim()) throw new InvalidInputError("The prompt is empty; type some text for the models to continue.");
+  const maxTokens = num(body.maxTokens, "tokens", 1, 512, 48, true);
+  const alpha = num(body.alpha, "α", 1e-6, 1, 0.1);
+  const amateurTemperature = num(body.amateurTemperature, "τ", 0.01, 10, 0.5);
+  const seed = num(body.seed, "seed", 0, 2 ** 31, 0, true);
   const expert = await model(expertRef);
   const amateur = await model(amateurRef);
   const sig = signal ? { signal } : {};
@@ -142,11 +145,17 @@ $("cd-form").addEventListener("submit", async (ev) => {
   const f = new FormData(ev.target);
   const body = Object.fromEntries(f.entries());
   body.demo = $("cd-demo").checked;
+  const fail = (msg) => { $("cd-status").innerHTML = '<span class="error" id="cd-error">' + esc(msg) + "</span>"; };
   $("cd-status").textContent = "generating…";
   $("cd-out").hidden = true;
-  const res = await fetch("/api/contrastive-decoding/generate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-  const data = await res.json();
-  if (!res.ok) { $("cd-status").innerHTML = '<span class="error">' + esc(data.error || "failed") + "</span>"; return; }
+  let res, data;
+  try {
+    res = await fetch("/api/contrastive-decoding/generate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+  } catch (e) {
+    return fail("Could not reach the server (" + e.message + "); is yomikai serve still running?");
+  }
+  try { data = await res.json(); } catch { return fail("The server answered HTTP " + res.status + " without JSON; see the server log."); }
+  if (!res.ok) return fail(data.error || "HTTP " + res.status);
   $("cd-status").textContent = data.expert + " − " + data.amateur + ", α " + data.settings.alpha + ", τ " + data.settings.amateurTemperature;
   $("cd-demo-note").hidden = !data.demo;
   $("cd-text").innerHTML = data.cd.steps.map((s, i) => '<span class="tok' + (s.expertRank > 0 ? " changed" : "") + '" data-i="' + i + '" title="rank under the expert: ' + s.expertRank + '">' + esc(s.piece) + "</span>").join("");
@@ -180,7 +189,7 @@ form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 </style>
 <h1>Contrastive Decoding <span class="muted">(Li et al. 2022, arXiv 2210.15097)</span></h1>
 <p class="muted">Each token maximises log p<sub>expert</sub> − log p<sub>amateur</sub>(τ) among the expert's plausible tokens (p ≥ α · max p). Highlighted CD tokens are ones the expert alone would not have picked; click a token to see its plausible set.</p>
-<form id="cd-form" class="card">
+<form id="cd-form" class="card" novalidate>
 <label>expert <input name="expert" size="36" value="${escapeHtml(e)}" placeholder="gpt2-xl.Q8_0.gguf"></label>
 <label>amateur <input name="amateur" size="36" value="${escapeHtml(a)}" placeholder="gpt2.Q8_0.gguf"></label><br>
 <label><input type="checkbox" id="cd-demo"${e && a ? "" : " checked"}> Use the tiny random demo pair (no download; random weights, so the text is noise)</label><br>

@@ -1,15 +1,15 @@
-import { InvalidInputError, UsageError } from "../../../core/index.js";
-import { loadLanguageModel } from "../../../lm/index.js";
+import { AbortedError, InvalidInputError, UsageError } from "../../../core/index.js";
+import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
 import { DATASETS, DEFAULT_METHODS, loadDataset, PRESETS, runBenchmark } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand } from "../../framework.js";
-import { modelFlags, openPair } from "./shared.js";
+import { checkObjectiveFlags, holdSigintForAbort, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd bench`: CD against the baselines on a prompt set, resumable. */
 export const BenchCommand = defineCommand({
   name: "bench",
   summary: "Run CD and the baselines (greedy, top-k, nucleus, typical) on a prompt set; score rep-n, diversity, MAUVE, coherence.",
   description:
-    "Each (prompt, method) result is appended to --out as one JSON line; rerunning the same command resumes where it stopped. The comparison table is printed and written next to --out (.md, .summary.json). wikinews/wikitext/story are downloaded on first use; sample is generated offline.",
+    "Each (prompt, method) result is appended to --out as one JSON line; rerunning the same command resumes where it stopped (Ctrl-C is safe; a file made with other settings is refused). The comparison table is printed and written next to --out (.md, .summary.json). wikinews/wikitext/story are downloaded on first use; sample is generated offline.",
   usage: "--expert M --amateur M --dataset NAME [--prompts N] [flags]",
   flags: {
     ...modelFlags,
@@ -23,14 +23,14 @@ export const BenchCommand = defineCommand({
     out: { type: "string", description: "Results JSONL (default cd-bench-<dataset>.jsonl).", placeholder: "FILE" },
     methods: { type: "strings", description: `Methods, comma-separated (default ${DEFAULT_METHODS.join(",")}).`, placeholder: "LIST" },
     "max-tokens": { type: "number", description: "Tokens per continuation.", integer: true, min: 1, default: 256 },
-    alpha: { type: "number", description: "CD plausibility α.", min: 0, max: 1, default: 0.1 },
-    "amateur-temperature": { type: "number", description: "CD amateur temperature τ.", min: 0, default: 0.5 },
+    alpha: { type: "number", description: "CD plausibility threshold α, in (0, 1].", min: 0, max: 1, default: 0.1 },
+    "amateur-temperature": { type: "number", description: "CD amateur temperature τ, > 0.", min: 0, default: 0.5 },
     coefficient: { type: "number", description: "CD amateur coefficient.", min: 0, default: 1 },
     beams: { type: "number", description: "CD beam width (the paper: 5).", integer: true, min: 1, default: 1 },
     "amateur-context": { type: "string", description: "What the amateur sees.", choices: ["full", "last-token"], default: "last-token" },
     embedder: {
       type: "string",
-      description: "Embedding model for MAUVE and coherence (e.g. a SimCSE GGUF); default: the expert.",
+      description: "Embedding model for MAUVE and coherence (a GGUF such as SimCSE, or openai:<url>#<model>); default: the expert.",
       placeholder: "M",
     },
     "no-embed": { type: "boolean", description: "Skip MAUVE and coherence." },
@@ -44,9 +44,14 @@ export const BenchCommand = defineCommand({
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal }) {
+    checkObjectiveFlags(flags);
     const methods = flags.methods.length ? flags.methods.flatMap((m) => m.split(",")).filter(Boolean) : [...DEFAULT_METHODS];
     for (const m of methods)
-      if (!(DEFAULT_METHODS as readonly string[]).includes(m))
+      if (m === "contrastive-search")
+        throw new UsageError(
+          `Contrastive search needs each candidate's hidden state, which neither node-llama-cpp 3.21.1 nor OpenAI-compatible servers expose; use --methods ${DEFAULT_METHODS.join(",")}.`,
+        );
+      else if (!(DEFAULT_METHODS as readonly string[]).includes(m))
         throw new UsageError(`Unknown method "${m}". Known: ${DEFAULT_METHODS.join(", ")}.`);
     let shard: { index: number; count: number } | undefined;
     if (flags.shard) {
@@ -62,18 +67,24 @@ export const BenchCommand = defineCommand({
       ...(flags.data ? { file: flags.data } : {}),
     });
     if (items.length === 0) throw new InvalidInputError("The prompt set is empty.");
-    const [expert, amateur] = await openPair(flags, flags.beams, progress, signal);
-    const embedder = flags.noEmbed
-      ? undefined
-      : flags.embedder
-        ? await loadLanguageModel(flags.embedder, { onProgress: progress, signal })
-        : expert;
+    const out = flags.out ?? `cd-bench-${flags.dataset}.jsonl`;
+    const releaseSigint = holdSigintForAbort();
+    const [expert, amateur] = await openPair(flags, flags.beams, progress, signal).catch((err: unknown) => {
+      releaseSigint();
+      throw err;
+    });
+    let embedder: LanguageModel | undefined;
     try {
+      embedder = flags.noEmbed
+        ? undefined
+        : flags.embedder
+          ? await loadLanguageModel(flags.embedder, { onProgress: progress, signal })
+          : expert;
       const r = await runBenchmark({
         expert,
         amateur,
         items,
-        out: flags.out ?? `cd-bench-${flags.dataset}.jsonl`,
+        out,
         methods,
         cd: {
           ...PRESETS.li2022,
@@ -95,9 +106,14 @@ export const BenchCommand = defineCommand({
       if (flags.json) printJson({ records: r.records, resumed: r.skipped, summaries: r.summaries });
       else {
         print(r.table);
-        print(`${r.records} results in ${flags.out ?? `cd-bench-${flags.dataset}.jsonl`} (${r.skipped} resumed).`);
+        print(`${r.records} results in ${out} (${r.skipped} resumed).`);
       }
+    } catch (err) {
+      if (err instanceof AbortedError)
+        throw new AbortedError(`Cancelled; the finished results are in ${out} — rerun the same command to resume.`);
+      throw err;
     } finally {
+      releaseSigint();
       if (embedder && embedder !== expert) await embedder.close();
       await amateur.close();
       await expert.close();

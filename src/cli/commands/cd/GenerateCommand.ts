@@ -1,3 +1,4 @@
+import { UsageError } from "../../../core/index.js";
 import {
   type ContrastiveOptions,
   checkPair,
@@ -6,7 +7,7 @@ import {
   PRESETS,
 } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand } from "../../framework.js";
-import { modelFlags, openPair } from "./shared.js";
+import { checkObjectiveFlags, holdSigintForAbort, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd generate`: contrastive decoding of one prompt, streamed. */
 export const GenerateCommand = defineCommand({
@@ -25,7 +26,7 @@ export const GenerateCommand = defineCommand({
       min: 0,
       max: 1,
     },
-    "amateur-temperature": { type: "number", description: "Amateur temperature τ (default 0.5).", min: 0 },
+    "amateur-temperature": { type: "number", description: "Amateur temperature τ, > 0 (default 0.5).", min: 0 },
     coefficient: { type: "number", description: "Amateur coefficient c, the paper's st_coef (default 1).", min: 0 },
     form: {
       type: "string",
@@ -73,6 +74,9 @@ export const GenerateCommand = defineCommand({
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal, log }) {
+    checkObjectiveFlags(flags);
+    if (flags.prompt.trim() === "")
+      throw new UsageError('--prompt is empty; pass the text to continue, e.g. --prompt "The city of Kyoto".');
     const preset: ContrastiveOptions = flags.preset ? PRESETS[flags.preset as keyof typeof PRESETS] : {};
     const pick = <T>(v: T | undefined, k: keyof ContrastiveOptions) => (v !== undefined ? { [k]: v } : {});
     const options: ContrastiveOptions = {
@@ -93,7 +97,11 @@ export const GenerateCommand = defineCommand({
       signal,
     };
     const beams = options.beams ?? 1;
-    const [expert, amateur] = await openPair(flags, beams, progress, signal);
+    const releaseSigint = holdSigintForAbort();
+    const [expert, amateur] = await openPair(flags, beams, progress, signal).catch((err: unknown) => {
+      releaseSigint();
+      throw err;
+    });
     try {
       checkPair(expert, amateur);
       if (flags.json) {
@@ -123,6 +131,7 @@ export const GenerateCommand = defineCommand({
       print("");
       log(`${n} tokens by contrastive decoding (${expert.name} − ${amateur.name}).`);
     } finally {
+      releaseSigint();
       await amateur.close();
       await expert.close();
     }

@@ -1,6 +1,6 @@
 /** Flags and model loading shared by the `cd` commands. */
 
-import type { OnProgress } from "../../../core/index.js";
+import { type OnProgress, UsageError } from "../../../core/index.js";
 import type { LanguageModel } from "../../../lm/index.js";
 import { loadLanguageModel } from "../../../lm/index.js";
 
@@ -8,7 +8,8 @@ import { loadLanguageModel } from "../../../lm/index.js";
 export const modelFlags = {
   expert: {
     type: "string",
-    description: "Expert model: a .gguf path, hf:<owner>/<repo>/<file.gguf> or openai:<url>#<model>.",
+    description:
+      "Expert model: a .gguf path, hf:<owner>/<repo>/<file.gguf> or an https:// URL of a .gguf (CD needs full distributions, so not an openai: endpoint).",
     required: true,
     placeholder: "M",
   },
@@ -37,4 +38,42 @@ export async function openPair(
     await expert.close();
     throw err;
   }
+}
+
+/**
+ * Checks the open-interval bounds the flag parser cannot express (α in (0, 1], temperatures > 0), so a
+ * bad value fails at once with the flag's name, before any model or dataset is opened.
+ */
+export function checkObjectiveFlags(flags: {
+  alpha?: number | undefined;
+  amateurTemperature?: number | undefined;
+  temperature?: number | undefined;
+}): void {
+  if (flags.alpha !== undefined && !(flags.alpha > 0))
+    throw new UsageError(
+      `--alpha must be in (0, 1], got ${flags.alpha}; use e.g. --alpha 0.1 (the paper's value) or --alpha 1 for the expert's greedy choice.`,
+    );
+  if (flags.amateurTemperature !== undefined && !(flags.amateurTemperature > 0))
+    throw new UsageError(
+      `--amateur-temperature must be > 0, got ${flags.amateurTemperature}; use e.g. --amateur-temperature 0.5 (the paper's value).`,
+    );
+  if (flags.temperature !== undefined && !(flags.temperature > 0))
+    throw new UsageError(`--temperature must be > 0, got ${flags.temperature}; use e.g. --temperature 1, or --search greedy for argmax.`);
+}
+
+/**
+ * Keeps Ctrl-C a clean cancellation while node-llama-cpp is loaded. Its dependency proper-lockfile
+ * installs signal-exit, which re-raises SIGINT (killing the process mid-write, without "Cancelled.")
+ * when it sees no other listener, and the CLI's own listener is a `once` that is gone by then. This
+ * listener stays, so the framework's abort runs; a second Ctrl-C exits at once (130).
+ * @returns a function that removes the listener.
+ */
+export function holdSigintForAbort(): () => void {
+  let count = 0;
+  const onSigint = () => {
+    count++;
+    if (count > 1) process.exit(130);
+  };
+  process.on("SIGINT", onSigint);
+  return () => process.removeListener("SIGINT", onSigint);
 }
