@@ -90,6 +90,11 @@ export interface Command<F extends FlagSpecs = FlagSpecs> {
   run?(ctx: CommandContext<F>): Promise<number | undefined> | Promise<void>;
 }
 
+/** Quotes an argument for a POSIX shell when it needs it (for the ready-to-run command lines we print). */
+export function shellQuote(s: string): string {
+  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
 /** Declares a command with typed flags. */
 export function defineCommand<const F extends FlagSpecs>(command: Command<F> & { flags?: F }): Command<F> {
   return command;
@@ -293,9 +298,15 @@ export async function runCli(
 ): Promise<number> {
   const stdout = io.stdout ?? process.stdout;
   const stderr = io.stderr ?? process.stderr;
+  // First Ctrl-C aborts the running command (it finishes cleanly and exits 130); a second one exits at
+  // once. The listener stays for the whole run: some native libraries re-raise SIGINT when they see no
+  // listener, which would kill the process without a word.
   const controller = new AbortController();
-  const onSigint = () => controller.abort();
-  process.once("SIGINT", onSigint);
+  const onSigint = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on("SIGINT", onSigint);
   try {
     const { command, path, rest } = resolveCommand(root, argv);
     const { flags, args, help } = parseFlags(command, rest, path);

@@ -51,4 +51,13 @@ describe("atomic files", () => {
     await resumed.append({ i: 3 });
     assert.deepEqual(await readJsonl(path), [{ i: 1 }, { i: 2 }, { i: 3 }]);
   });
+
+  test("a bad complete line is an error that names it, and the file is left untouched", async () => {
+    const dir = tempDir();
+    const path = join(dir, "notes.jsonl");
+    const text = '{"i": 1}\nnot json\n{"i": 2}\n';
+    writeFileSync(path, text);
+    await assert.rejects(JsonlAppender.open(path), /notes\.jsonl: not a valid JSONL file \(line 2 is not valid JSON/);
+    assert.equal(readFileSync(path, "utf8"), text);
+  });
 });

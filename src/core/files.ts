@@ -125,15 +125,20 @@ async function scanJsonl<T>(path: string): Promise<{ records: T[]; validBytes: n
   const buf = await readFile(path);
   let offset = 0;
   let validBytes = 0;
+  let lineNumber = 0;
   while (offset < buf.length) {
     const nl = buf.indexOf(10, offset);
-    if (nl < 0) break; // torn last line
+    if (nl < 0) break; // a torn last line (a crash mid-append): dropped, and truncated before new appends
+    lineNumber++;
     const line = buf.subarray(offset, nl).toString("utf8").trim();
     if (line) {
       try {
         records.push(JSON.parse(line) as T);
-      } catch {
-        break;
+      } catch (err) {
+        // A bad complete line is not a torn write: never truncate the user's data, say where it is.
+        throw new FileFormatError("JSONL", path, `line ${lineNumber} is not valid JSON; fix or delete that line, or use a new file`, {
+          cause: err,
+        });
       }
     }
     offset = nl + 1;

@@ -2,7 +2,7 @@ import { AbortedError, InvalidInputError, UsageError } from "../../../core/index
 import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
 import { DATASETS, DEFAULT_METHODS, loadDataset, PRESETS, runBenchmark } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand } from "../../framework.js";
-import { checkObjectiveFlags, holdSigintForAbort, modelFlags, openPair } from "./shared.js";
+import { checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd bench`: CD against the baselines on a prompt set, resumable. */
 export const BenchCommand = defineCommand({
@@ -68,11 +68,7 @@ export const BenchCommand = defineCommand({
     });
     if (items.length === 0) throw new InvalidInputError("The prompt set is empty.");
     const out = flags.out ?? `cd-bench-${flags.dataset}.jsonl`;
-    const releaseSigint = holdSigintForAbort();
-    const [expert, amateur] = await openPair(flags, flags.beams, progress, signal).catch((err: unknown) => {
-      releaseSigint();
-      throw err;
-    });
+    const [expert, amateur] = await openPair(flags, flags.beams, progress, signal);
     let embedder: LanguageModel | undefined;
     try {
       embedder = flags.noEmbed
@@ -113,7 +109,6 @@ export const BenchCommand = defineCommand({
         throw new AbortedError(`Cancelled; the finished results are in ${out} — rerun the same command to resume.`);
       throw err;
     } finally {
-      releaseSigint();
       if (embedder && embedder !== expert) await embedder.close();
       await amateur.close();
       await expert.close();

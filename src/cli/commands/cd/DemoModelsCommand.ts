@@ -2,16 +2,11 @@ import { existsSync, statSync } from "node:fs";
 import { join, resolve } from "node:path";
 import { InvalidInputError } from "../../../core/index.js";
 import { defaultCacheDir, writeDemoPair } from "../../../lm/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, shellQuote } from "../../framework.js";
 
 /** Default folder of the demo pair: `<model cache>/demo`. */
 export function defaultDemoDir(): string {
   return join(defaultCacheDir(), "demo");
-}
-
-/** Quotes a path for a POSIX shell when it needs it. */
-function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 /** `yomikai cd demo-models`: writes a tiny random-weight expert/amateur pair (no download). */

@@ -7,7 +7,7 @@ import {
   PRESETS,
 } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand } from "../../framework.js";
-import { checkObjectiveFlags, holdSigintForAbort, modelFlags, openPair } from "./shared.js";
+import { checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd generate`: contrastive decoding of one prompt, streamed. */
 export const GenerateCommand = defineCommand({
@@ -97,11 +97,7 @@ export const GenerateCommand = defineCommand({
       signal,
     };
     const beams = options.beams ?? 1;
-    const releaseSigint = holdSigintForAbort();
-    const [expert, amateur] = await openPair(flags, beams, progress, signal).catch((err: unknown) => {
-      releaseSigint();
-      throw err;
-    });
+    const [expert, amateur] = await openPair(flags, beams, progress, signal);
     try {
       checkPair(expert, amateur);
       if (flags.json) {
@@ -131,7 +127,6 @@ export const GenerateCommand = defineCommand({
       print("");
       log(`${n} tokens by contrastive decoding (${expert.name} − ${amateur.name}).`);
     } finally {
-      releaseSigint();
       await amateur.close();
       await expert.close();
     }

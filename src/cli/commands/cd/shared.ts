@@ -60,20 +60,3 @@ export function checkObjectiveFlags(flags: {
   if (flags.temperature !== undefined && !(flags.temperature > 0))
     throw new UsageError(`--temperature must be > 0, got ${flags.temperature}; use e.g. --temperature 1, or --search greedy for argmax.`);
 }
-
-/**
- * Keeps Ctrl-C a clean cancellation while node-llama-cpp is loaded. Its dependency proper-lockfile
- * installs signal-exit, which re-raises SIGINT (killing the process mid-write, without "Cancelled.")
- * when it sees no other listener, and the CLI's own listener is a `once` that is gone by then. This
- * listener stays, so the framework's abort runs; a second Ctrl-C exits at once (130).
- * @returns a function that removes the listener.
- */
-export function holdSigintForAbort(): () => void {
-  let count = 0;
-  const onSigint = () => {
-    count++;
-    if (count > 1) process.exit(130);
-  };
-  process.on("SIGINT", onSigint);
-  return () => process.removeListener("SIGINT", onSigint);
-}

@@ -3,16 +3,11 @@ import { join, resolve } from "node:path";
 import { InvalidInputError } from "../../../core/index.js";
 import { writeDemoInstructPix2PixModel } from "../../../diffusion/index.js";
 import { defaultCacheDir } from "../../../lm/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, shellQuote } from "../../framework.js";
 
 /** Default folder of the demo model: `<model cache>/demo/instruct-pix2pix`. */
 export function defaultIp2pDemoDir(): string {
   return join(defaultCacheDir(), "demo", "instruct-pix2pix");
-}
-
-/** Quotes a path for a POSIX shell when it needs it. */
-function shellQuote(s: string): string {
-  return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
 }
 
 /** `yomikai edit demo-model`: writes a tiny random-weight InstructPix2Pix folder (no download). */
