@@ -1,7 +1,8 @@
 /**
  * Adversarial Go board-speed bench: random playouts per second on 9x9 and 19x19 (one thread, from the
  * empty board, Tromp-Taylor count of each final position), the current board against the board as
- * committed before the playout speed-up (`bench/adversarial-go-speed-baseline.ts`), both measured in the
+ * committed before the playout speed-up (commit 30f25e1, unpacked from git history into
+ * `.cache/go-speed-baseline/` and imported from there — no copy of it lives in the tree), both measured in the
  * same run, in interleaved rounds with the same seeded playout stream. Before timing it checks that the
  * two boards play identical playouts (same moves, captures and final Tromp-Taylor margins), so the
  * speed-up changes no rules. Reports wall-clock and CPU-time rates and the load average (the machine is
@@ -10,13 +11,45 @@
  *   npx tsx bench/adversarial-go-speed.bench.ts            # 5 rounds x 2 s per board and size (~1 min)
  *   npx tsx bench/adversarial-go-speed.bench.ts --quick    # 2 rounds x 0.5 s, no docs update
  */
-import { readFileSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import { cpus, loadavg } from "node:os";
+import { join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import { writeFileAtomic, writeJsonAtomic } from "../src/core/index.js";
 import { markdownTable } from "../src/report/index.js";
 import { BLACK, Board, measurePlayoutSpeed, scoreTrompTaylor } from "../src/systems/adversarial-go/index.js";
 import { playoutRandom } from "../src/systems/adversarial-go/playout.js";
-import { BaselineBoard, baselinePlayoutRandom, baselinePlayoutSpeed } from "./adversarial-go-speed-baseline.js";
+
+/** The commit whose board is the baseline: the last one before the playout speed-up. */
+const BASELINE_COMMIT = "30f25e1";
+
+/**
+ * The baseline's modules, loaded from `git archive BASELINE_COMMIT src` unpacked under `.cache/` (git-ignored).
+ * Needs a git checkout with history (a clone of the repository has it).
+ */
+async function loadBaseline() {
+  const dir = resolve(".cache/go-speed-baseline", BASELINE_COMMIT);
+  if (!existsSync(join(dir, "src/systems/adversarial-go/index.ts"))) {
+    mkdirSync(dir, { recursive: true });
+    try {
+      const archive = execFileSync("git", ["archive", BASELINE_COMMIT, "src"], { maxBuffer: 256 * 1024 * 1024 });
+      execFileSync("tar", ["-x", "-C", dir], { input: archive });
+    } catch (err) {
+      throw new Error(
+        `cannot unpack the baseline board from git commit ${BASELINE_COMMIT} (run this bench in a git clone with history): ${(err as Error).message}`,
+      );
+    }
+  }
+  const go = await import(pathToFileURL(join(dir, "src/systems/adversarial-go/index.ts")).href);
+  const playout = await import(pathToFileURL(join(dir, "src/systems/adversarial-go/playout.ts")).href);
+  return {
+    Board: go.Board as typeof Board,
+    measurePlayoutSpeed: go.measurePlayoutSpeed as (size: number, seconds: number, seed: number) => { playouts: number; seconds: number },
+    playoutRandom: playout.playoutRandom as (seed: number) => () => number,
+  };
+}
+const baseline = await loadBaseline();
 
 const quick = process.argv.includes("--quick");
 const rounds = quick ? 2 : 5;
@@ -27,14 +60,14 @@ const sizes = [9, 19];
 /** Same-stream equivalence check: `n` playouts on both boards, compared point by point. */
 function checkSame(size: number, n: number): { playouts: number; moves: number } {
   const a = new Board(size);
-  const b = new BaselineBoard(size);
+  const b = new baseline.Board(size);
   const ra = playoutRandom(seed + size);
-  const rb = baselinePlayoutRandom(seed + size);
+  const rb = baseline.playoutRandom(seed + size);
   let moves = 0;
   for (let i = 0; i < n; i++) {
     const fresh = new Board(size);
     a.copyFrom(fresh);
-    b.copyFrom(new BaselineBoard(size));
+    b.copyFrom(new baseline.Board(size));
     const ma = a.playout(BLACK, ra);
     const mb = b.playout(BLACK, rb);
     moves += ma;
@@ -63,8 +96,11 @@ const results = sizes.map((size) => {
   for (let r = 0; r < rounds; r++) {
     // Alternate which board goes first, so a load change hits both alike.
     const measureOld = () => {
-      const o = baselinePlayoutSpeed(size, seconds, baselinePlayoutRandom(seed + r));
-      return { wall: o.playouts / o.seconds, cpu: o.playouts / o.cpuSeconds };
+      // The committed speed loop itself; CPU time measured around it (it only reported wall time).
+      const cpu0 = process.cpuUsage();
+      const o = baseline.measurePlayoutSpeed(size, seconds, seed + r);
+      const cpu = process.cpuUsage(cpu0);
+      return { wall: o.playouts / o.seconds, cpu: o.playouts / ((cpu.user + cpu.system) / 1e6) };
     };
     const measureNew = () => {
       const n = measurePlayoutSpeed(size, seconds, seed + r);
@@ -116,7 +152,7 @@ await writeJsonAtomic(`bench/results/adversarial-go-speed${quick ? "-quick" : ""
   hardware,
   loadAverageBefore: loadBefore,
   loadAverageAfter: loadAfter,
-  baseline: "bench/adversarial-go-speed-baseline.ts (src/systems/adversarial-go/Board.ts and playoutRandom as of commit 30f25e1)",
+  baseline: `src/systems/adversarial-go (Board, playoutRandom, measurePlayoutSpeed) as of commit ${BASELINE_COMMIT}, from git history`,
   results,
 });
 
