@@ -36,10 +36,12 @@ test("instruct-pix2pix page: demo model by default, upload, edit, move a slider,
       assert.equal(await page.locator("#model").isDisabled(), true);
       assert.equal(await page.locator("#demoNote").isVisible(), false);
 
-      // Without an image the page says what is missing, in one line.
+      // With the demo model and no image, one click edits the demo's example picture (128×96).
+      await page.locator("#steps").fill("2");
+      await page.locator("#resolution").fill("64");
       await page.locator("#run").click();
-      await page.waitForFunction(() => document.querySelector("#status")?.className === "error");
-      assert.match(await page.locator("#status").innerText(), /^Choose an image \(PNG or JPEG\) to edit\.$/);
+      await page.waitForFunction(() => /seed \d+, [\d.]+ s$/.test(document.querySelector("#status")?.textContent ?? ""));
+      assert.match(await page.locator("#status").innerText(), /^128×96 /);
 
       await page.locator("#file").setInputFiles(join(dir, "in.png"));
       await page.waitForFunction(() => !(document.querySelector("#preview") as HTMLImageElement).hidden);

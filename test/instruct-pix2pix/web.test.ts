@@ -68,6 +68,9 @@ describe("instruct-pix2pix web page", async () => {
     const own = await call("edit", { model, image, instruction: "make it red", steps: 3, resolution: 64 });
     assert.equal(own.demo, false);
     assert.notEqual(own.image, a.image);
+    // Without an uploaded image, the demo edits its own example picture (128×96).
+    const example = await call("edit", { demo: true, instruction: "make it red", steps: 2, resolution: 64 });
+    assert.match(example.summary, /^128×96 .*2 steps/);
   });
 
   it("edits through the JSON API and returns a PNG of the input's size", async () => {

@@ -6,9 +6,10 @@
  * makes the page work out of the box; its output is noise and is labelled so.
  * @module
  */
+import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { InvalidInputError } from "../../core/index.js";
-import { decodeImage, encodePng, type RgbImage, writeDemoInstructPix2PixModel } from "../../diffusion/index.js";
+import { DEMO_EXAMPLE_IMAGE, decodeImage, encodePng, type RgbImage, writeDemoInstructPix2PixModel } from "../../diffusion/index.js";
 import { defaultCacheDir } from "../../lm/index.js";
 import {
   DEFAULT_IMAGE_GUIDANCE,
@@ -79,11 +80,14 @@ async function parse(body: unknown) {
     throw new InvalidInputError(
       "Give the model folder (an InstructPix2Pix export in the Hugging Face ONNX layout), tick the tiny random demo model, or start the server with YOMIKAI_IP2P_MODEL set.",
     );
-  if (typeof b.image !== "string" || !b.image.startsWith("data:")) throw new InvalidInputError("Choose an image (PNG or JPEG) to edit.");
+  const uploaded = typeof b.image === "string" && b.image.startsWith("data:");
+  // The demo model brings its own example picture, so the page runs with one click.
+  if (!uploaded && !demo) throw new InvalidInputError("Choose an image (PNG or JPEG) to edit.");
   if (typeof b.instruction !== "string" || !b.instruction.trim())
     throw new InvalidInputError('Write an instruction, e.g. "make it snowy".');
-  const base64 = b.image.slice(b.image.indexOf(",") + 1);
-  const image = await decodeImage(Buffer.from(base64, "base64"), "uploaded image");
+  const image = uploaded
+    ? await decodeImage(Buffer.from((b.image as string).slice((b.image as string).indexOf(",") + 1), "base64"), "uploaded image")
+    : await decodeImage(await readFile(join(await demoModelFolder(), DEMO_EXAMPLE_IMAGE)), "the demo's example image");
   const mask =
     typeof b.mask === "string" && b.mask.startsWith("data:")
       ? await decodeImage(Buffer.from(b.mask.slice(b.mask.indexOf(",") + 1), "base64"), "uploaded mask")
@@ -161,7 +165,7 @@ export const instructPix2PixPage: WebPage = {
   <div class="card">
     <p><label><input type="checkbox" id="demo"${model ? "" : " checked"}> Use the tiny random demo model (no download)</label> <span class="muted">— random weights, so the edit is noise</span></p>
     <label>Model folder (Hugging Face ONNX layout)<br><input id="model" style="width:100%;box-sizing:border-box" value="${escapeHtml(model)}" placeholder="models/instruct-pix2pix-onnx"></label>
-    <p><input type="file" id="file" accept="image/png,image/jpeg"></p>
+    <p><label>Image <input type="file" id="file" accept="image/png,image/jpeg"></label><br><span class="muted">With the demo model and no image, its example picture is used.</span></p>
     <p><label>Optional mask (white = edit, black = keep) <input type="file" id="mask" accept="image/png,image/jpeg"></label></p>
     <img id="preview" hidden style="max-width:100%;max-height:240px" alt="input">
     <p><label>Instruction<br><input id="instruction" style="width:100%;box-sizing:border-box" value="turn it into a watercolor painting"></label></p>
