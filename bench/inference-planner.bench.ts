@@ -20,6 +20,7 @@ import {
   frontierSvg,
   paretoFrontier,
   planInference,
+  requestOf,
   TABLE2,
   TPU_V4_EFFICIENCY,
 } from "../src/systems/inference-planner/index.js";
@@ -40,15 +41,7 @@ const fit = calibrateOnTable2();
 const t2 = checkTable2().map((row, i) => {
   const p = TABLE2[i]!;
   const baseline = planInference({
-    model: p.model,
-    hardware: "tpu-v4",
-    chips: p.chips,
-    batch: p.batch,
-    phase: p.phase,
-    weights: p.weights,
-    inputTokens: p.inputTokens,
-    context: p.context,
-    outputTokens: p.outputTokens,
+    ...requestOf(p, "tpu-v4"),
     layout: { ffn: "1d-weight-stationary", attention: p.layout!.attention },
     weightStorage: "any",
   }).best;

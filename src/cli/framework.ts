@@ -3,7 +3,9 @@
  * "did you mean" errors and exit codes come from here, so every command behaves the same.
  * @module
  */
-import { closest, UsageError } from "../core/errors.js";
+import { existsSync, statSync } from "node:fs";
+import { resolve } from "node:path";
+import { closest, InvalidInputError, UsageError } from "../core/errors.js";
 import { createCliProgress, type OnProgress } from "../core/progress.js";
 
 /** One flag of a command. Names are kebab-case without dashes (`"max-tokens"`). */
@@ -93,6 +95,17 @@ export interface Command<F extends FlagSpecs = FlagSpecs> {
 /** Quotes an argument for a POSIX shell when it needs it (for the ready-to-run command lines we print). */
 export function shellQuote(s: string): string {
   return /^[\w@%+=:,./-]+$/.test(s) ? s : `'${s.replace(/'/g, "'\\''")}'`;
+}
+
+/**
+ * Resolves an output folder flag: absolute path, created later by the writer; a path that is an existing
+ * file is refused in one line naming the flag.
+ */
+export function outputFolder(path: string, flag = "--out"): string {
+  const dir = resolve(path);
+  if (existsSync(dir) && !statSync(dir).isDirectory())
+    throw new InvalidInputError(`${flag} ${dir} is a file, not a folder: pass a folder path (it is created if missing)`);
+  return dir;
 }
 
 /** Declares a command with typed flags. */

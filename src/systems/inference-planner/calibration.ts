@@ -35,7 +35,8 @@ export interface CalibrationResult {
 }
 
 /** The plan request of a published point (model, chips, batch, phase, weights, token counts). */
-function requestOf(p: PaperPoint, hardware: string | HardwareProfile) {
+/** The planner request for one of the paper's measured points (its model, size, workload) on `hardware`. */
+export function requestOf(p: PaperPoint, hardware: string | HardwareProfile) {
   return {
     model: p.model,
     hardware,

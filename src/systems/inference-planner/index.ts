@@ -25,6 +25,7 @@ export {
   checkTable2,
   type FittableTerm,
   type HeldOutCheck,
+  requestOf,
   type Table1Check,
   type Table2Check,
   TERM_BOUNDS,

@@ -1,8 +1,8 @@
-import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { existsSync } from "node:fs";
+import { join } from "node:path";
 import { InvalidInputError } from "../../../core/index.js";
 import { defaultCacheDir, writeDemoPair } from "../../../lm/index.js";
-import { defineCommand, shellQuote } from "../../framework.js";
+import { defineCommand, outputFolder, shellQuote } from "../../framework.js";
 
 /** Default folder of the demo pair: `<model cache>/demo`. */
 export function defaultDemoDir(): string {
@@ -31,9 +31,7 @@ export const DemoModelsCommand = defineCommand({
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson }) {
-    const dir = resolve(flags.out ?? defaultDemoDir());
-    if (existsSync(dir) && !statSync(dir).isDirectory())
-      throw new InvalidInputError(`--out ${dir} is a file, not a folder: pass a folder path (it is created if missing)`);
+    const dir = outputFolder(flags.out ?? defaultDemoDir());
     const reused = !flags.force && existsSync(join(dir, "tiny-expert.gguf")) && existsSync(join(dir, "tiny-amateur.gguf"));
     let pair: ReturnType<typeof writeDemoPair>;
     try {

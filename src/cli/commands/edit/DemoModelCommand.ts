@@ -1,9 +1,8 @@
-import { existsSync, statSync } from "node:fs";
-import { join, resolve } from "node:path";
+import { join } from "node:path";
 import { InvalidInputError } from "../../../core/index.js";
 import { writeDemoInstructPix2PixModel } from "../../../diffusion/index.js";
 import { defaultCacheDir } from "../../../lm/index.js";
-import { defineCommand, shellQuote } from "../../framework.js";
+import { defineCommand, outputFolder, shellQuote } from "../../framework.js";
 
 /** Default folder of the demo model: `<model cache>/demo/instruct-pix2pix`. */
 export function defaultIp2pDemoDir(): string {
@@ -33,9 +32,7 @@ export const DemoModelCommand = defineCommand({
   ],
   docs: "docs/instruct-pix2pix.md",
   async run({ flags, print, printJson }) {
-    const dir = resolve(flags.out ?? defaultIp2pDemoDir());
-    if (existsSync(dir) && !statSync(dir).isDirectory())
-      throw new InvalidInputError(`--out ${dir} is a file, not a folder: pass a folder path (it is created if missing)`);
+    const dir = outputFolder(flags.out ?? defaultIp2pDemoDir());
     let demo: Awaited<ReturnType<typeof writeDemoInstructPix2PixModel>>;
     try {
       demo = await writeDemoInstructPix2PixModel(dir, { overwrite: flags.force === true });
