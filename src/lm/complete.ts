@@ -122,6 +122,8 @@ export interface ContinuationScore {
   tokenLogProbs: number[];
   /** Number of continuation tokens. */
   tokens: number;
+  /** Number of context tokens it was scored after (including BOS, or the EOS standing in for an empty context). */
+  contextTokens: number;
 }
 
 /**
@@ -142,12 +144,12 @@ export async function scoreContinuation(
     ctx.push(lm.eosToken);
   }
   const cont = await lm.tokenize(continuation, { addBos: false });
-  if (cont.length === 0) return { logProb: 0, tokenLogProbs: [], tokens: 0 };
+  if (cont.length === 0) return { logProb: 0, tokenLogProbs: [], tokens: 0, contextTokens: ctx.length };
   const all = [...ctx, ...cont];
   if (all.length > lm.contextSize)
     throw new InvalidInputError(
       `Context plus continuation is ${all.length} tokens, more than the ${lm.contextSize} positions of ${lm.name}; shorten the input.`,
     );
   const tokenLogProbs = await lm.scoreTokens(all, ctx.length, options);
-  return { logProb: tokenLogProbs.reduce((s, x) => s + x, 0), tokenLogProbs, tokens: cont.length };
+  return { logProb: tokenLogProbs.reduce((s, x) => s + x, 0), tokenLogProbs, tokens: cont.length, contextTokens: ctx.length };
 }
