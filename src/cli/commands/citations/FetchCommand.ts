@@ -1,5 +1,6 @@
 import { fetchOpenAlexWorks, VENUES } from "../../../systems/citation-separation/index.js";
 import { defineCommand } from "../../framework.js";
+import { timeoutFlag, timeoutMs } from "../../networkFlags.js";
 import { parseYears } from "./parseYears.js";
 
 /** `yomikai citations fetch`. */
@@ -31,6 +32,7 @@ export const FetchCommand = defineCommand({
       default: 1,
       min: 0,
     },
+    ...timeoutFlag,
   },
   examples: [
     "yomikai citations fetch --venue neurips --years 2012-2021 --out neurips.jsonl --mailto you@example.org",
@@ -56,6 +58,7 @@ export const FetchCommand = defineCommand({
       ...(flags.maxWorks !== undefined ? { maxWorks: flags.maxWorks } : {}),
       retries: flags.retries,
       retryDelayMs: flags.retryDelay * 1000,
+      timeoutMs: timeoutMs(flags),
       onProgress: progress,
       signal,
     });
