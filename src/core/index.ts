@@ -5,6 +5,7 @@
  */
 
 export * from "./bytesToUnicode.js";
+export * from "./cache.js";
 export * from "./errors.js";
 export * from "./files.js";
 export * from "./http.js";

@@ -40,6 +40,7 @@ export {
   type LoadDiffusionModelOptions,
   MODEL_FOLDER_HINT,
 } from "./DiffusionModel.js";
+export { diffusionDemoDir } from "./demoDir.js";
 export { float16ToFloat32, float32ToFloat16, fromHalf, toHalf } from "./float16.js";
 // Guidance
 export { classifierFreeGuidance, type DualGuidanceWeights, dualGuidance, dualGuidanceWeights } from "./guidance.js";

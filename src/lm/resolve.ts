@@ -8,9 +8,8 @@
  * @module
  */
 import { existsSync } from "node:fs";
-import { homedir } from "node:os";
 import { join } from "node:path";
-import { type DownloadOptions, downloadFile, InvalidInputError, MissingFileError, type OnProgress } from "../core/index.js";
+import { cacheDir, type DownloadOptions, downloadFile, InvalidInputError, MissingFileError, type OnProgress } from "../core/index.js";
 import { type LlamaModelOptions, loadLlamaModel } from "./llamaCpp.js";
 import { createOpenAIModel, type OpenAIModelOptions } from "./openai.js";
 import type { LanguageModel } from "./types.js";
@@ -60,9 +59,14 @@ function downloadOptions(o: ResolveOptions): DownloadOptions {
   };
 }
 
-/** Default cache folder. */
+/** The model cache: `<cache>/models` ({@link cacheDir}). */
 export function defaultCacheDir(): string {
-  return process.env.YOMIKAI_CACHE ? join(process.env.YOMIKAI_CACHE, "models") : join(homedir(), ".cache", "yomikai", "models");
+  return cacheDir("models");
+}
+
+/** The folder of the tiny random-weight demo pair (`yomikai cd demo-models`, the web page): `<cache>/models/demo`. */
+export function lmDemoDir(): string {
+  return cacheDir("models", "demo");
 }
 
 /**

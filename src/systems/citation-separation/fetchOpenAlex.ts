@@ -7,7 +7,6 @@
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import {
   bodyExcerpt,
@@ -20,6 +19,7 @@ import {
   throwIfAborted,
   unknownName,
   writeFileAtomic,
+  cacheDir as yomikaiCacheDir,
 } from "../../core/index.js";
 import { AtomicLineWriter } from "./atomicLines.js";
 
@@ -51,7 +51,7 @@ export interface FetchWorksOptions {
   apiKey?: string;
   /** API base URL. Defaults to `https://api.openalex.org`. */
   apiUrl?: string;
-  /** Page cache folder. Defaults to `~/.cache/yomikai/openalex`. */
+  /** Page cache folder. Defaults to `<cache>/openalex` (`$YOMIKAI_CACHE/openalex` or `~/.cache/yomikai/openalex`). */
   cacheDir?: string;
   /** Skip the cache (neither read nor written). Defaults to `false`. */
   noCache?: boolean;
@@ -135,7 +135,7 @@ export async function fetchOpenAlexWorks(options: FetchWorksOptions): Promise<Fe
     throw new InvalidInputError(`API URL "${apiUrl}" is not an http(s) URL; pass e.g. --api-url https://api.openalex.org.`);
   const mailto = options.mailto ?? process.env.OPENALEX_MAILTO;
   const apiKey = options.apiKey ?? process.env.OPENALEX_API_KEY;
-  const cacheDir = options.cacheDir ?? join(homedir(), ".cache", "yomikai", "openalex");
+  const cacheDir = options.cacheDir ?? yomikaiCacheDir("openalex");
   const retries = options.retries ?? 5;
   const baseDelay = options.retryDelayMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 60_000;

@@ -7,6 +7,7 @@
  */
 import { readFile } from "node:fs/promises";
 import {
+  cacheDir,
   createRng,
   downloadFile,
   ExternalError,
@@ -17,7 +18,6 @@ import {
   pathExists,
   unknownName,
 } from "../../core/index.js";
-import { defaultCacheDir } from "../../lm/index.js";
 
 /** One benchmark item: a prompt and the human continuation it came from. */
 export interface PromptItem {
@@ -129,7 +129,7 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
     items = sampleDataset(options.prompts ?? 20, options.seed ?? 0);
   } else {
     const url = DATASET_URLS[name as Exclude<DatasetName, "sample">];
-    const dest = `${options.cacheDir ?? defaultCacheDir().replace(/models$/, "datasets")}/contrastive-decoding/${name}.json`;
+    const dest = `${options.cacheDir ?? cacheDir("datasets")}/contrastive-decoding/${name}.json`;
     const path = await downloadFile(url, dest, {
       timeoutMs: options.timeoutMs ?? 60_000,
       // a web page served with status 200 (a proxy's login page) is not the prompt set: never cache it
