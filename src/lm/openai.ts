@@ -9,7 +9,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { ExternalError, HttpError, type HttpResponse, httpRequest, InvalidInputError, throwIfAborted } from "../core/index.js";
+import { ExternalError, HttpError, type HttpResponse, httpRequest, InvalidInputError, l2Normalize, throwIfAborted } from "../core/index.js";
 import { TextStreamer } from "./stream.js";
 import type {
   CallOptions,
@@ -295,9 +295,7 @@ class HttpModel implements OpenAIModel {
     );
     const e = r.data?.[0]?.embedding;
     if (!Array.isArray(e)) throw new ExternalError(`${this.root}/v1/embeddings answered without data[0].embedding.`);
-    const v = Float32Array.from(e);
-    const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
-    return v.map((x) => x / norm);
+    return l2Normalize(Float32Array.from(e));
   }
 
   async close(): Promise<void> {}
