@@ -7,6 +7,7 @@
 export * from "./bytesToUnicode.js";
 export * from "./errors.js";
 export * from "./files.js";
+export * from "./limits.js";
 export * from "./math.js";
 export * from "./progress.js";
 export * from "./rng.js";
