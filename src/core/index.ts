@@ -8,5 +8,6 @@ export * from "./bytesToUnicode.js";
 export * from "./errors.js";
 export * from "./files.js";
 export * from "./math.js";
+export * from "./outputPath.js";
 export * from "./progress.js";
 export * from "./rng.js";

@@ -6,7 +6,7 @@
  * @module
  */
 import { readFile } from "node:fs/promises";
-import { createRng, ExternalError, FileFormatError, MissingFileError, type OnProgress, pathExists, unknownName } from "../../core/index.js";
+import { createRng, ExternalError, FileFormatError, type OnProgress, readFileOrThrow, unknownName } from "../../core/index.js";
 import { defaultCacheDir, downloadFile } from "../../lm/index.js";
 
 /** One benchmark item: a prompt and the human continuation it came from. */
@@ -72,6 +72,8 @@ export function sampleDataset(n: number, seed: number | string = 0): PromptItem[
 /** Parses items from JSON (an array) or JSONL; accepts `{prefix_text, reference_text}`, `{prompt, reference}` or `{text}`. */
 export function parseItems(text: string, path: string): PromptItem[] {
   const trimmed = text.trim();
+  if (!trimmed)
+    throw new FileFormatError("JSON/JSONL prompt", path, "the file is empty; give one {prefix_text, reference_text} item per line");
   let rows: unknown[];
   try {
     rows = trimmed.startsWith("[") ? (JSON.parse(trimmed) as unknown[]) : trimmed.split(/\n+/).map((l) => JSON.parse(l) as unknown);
@@ -110,9 +112,8 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
   if (!(DATASETS as readonly string[]).includes(name)) throw unknownName("dataset", name, DATASETS);
   let items: PromptItem[];
   if (options.file) {
-    if (!pathExists(options.file))
-      throw new MissingFileError(options.file, "Prompt file", "Give a JSON or JSONL file of {prefix_text, reference_text} items");
-    items = parseItems(await readFile(options.file, "utf8"), options.file);
+    const text = await readFileOrThrow(options.file, "Prompt file", "Give a JSON or JSONL file of {prefix_text, reference_text} items");
+    items = parseItems(text.toString("utf8"), options.file);
   } else if (name === "sample") {
     items = sampleDataset(options.prompts ?? 20, options.seed ?? 0);
   } else {

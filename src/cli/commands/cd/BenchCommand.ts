@@ -1,7 +1,7 @@
 import { AbortedError, InvalidInputError, UsageError } from "../../../core/index.js";
 import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
 import { DATASETS, DEFAULT_METHODS, loadDataset, PRESETS, runBenchmark } from "../../../systems/contrastive-decoding/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, outputFile } from "../../framework.js";
 import { checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd bench`: CD against the baselines on a prompt set, resumable. */
@@ -14,7 +14,7 @@ export const BenchCommand = defineCommand({
   flags: {
     ...modelFlags,
     dataset: { type: "string", description: "Prompt set.", choices: DATASETS, default: "wikitext" },
-    prompts: { type: "number", description: "Number of prompts (the first N).", integer: true, min: 1, default: 20 },
+    prompts: { type: "number", description: "Number of prompts (the first N).", integer: true, min: 1, max: 100_000, default: 20 },
     data: {
       type: "string",
       description: "Local JSON/JSONL file of {prefix_text, reference_text} (or {text}) items instead of the download.",
@@ -59,6 +59,7 @@ export const BenchCommand = defineCommand({
       if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be i/n with 0 <= i < n, got "${flags.shard}".`);
       shard = { index: Number(m[1]), count: Number(m[2]) };
     }
+    const out = outputFile(flags.out ?? `cd-bench-${flags.dataset}.jsonl`);
     const items = await loadDataset(flags.dataset, {
       prompts: flags.prompts,
       seed: flags.seed,
@@ -67,7 +68,6 @@ export const BenchCommand = defineCommand({
       ...(flags.data ? { file: flags.data } : {}),
     });
     if (items.length === 0) throw new InvalidInputError("The prompt set is empty.");
-    const out = flags.out ?? `cd-bench-${flags.dataset}.jsonl`;
     const [expert, amateur] = await openPair(flags, flags.beams, progress, signal);
     let embedder: LanguageModel | undefined;
     try {

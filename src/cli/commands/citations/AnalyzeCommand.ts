@@ -3,6 +3,7 @@ import {
   analyzeCitationFiles,
   type BootstrapMethod,
   createMultinationalList,
+  createRegionMap,
   ENGINES,
   type EngineName,
   loadMultinationalList,
@@ -15,7 +16,7 @@ import {
   renderReportHtml,
   settingsLine,
 } from "../../../systems/citation-separation/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, flagValue, outputFile } from "../../framework.js";
 import { parseYears } from "./parseYears.js";
 
 const pct = (v: number | null) => (v === null ? "   –  " : `${(v * 100).toFixed(1).padStart(5)}%`);
@@ -108,6 +109,9 @@ export const AnalyzeCommand = defineCommand({
         ? "drop-affiliation"
         : "keep";
     const years = parseYears(flags.years);
+    flagValue(() => createRegionMap({ chinaIncludes: flags.chinaIncludes }));
+    if (flags.report) outputFile(flags.report, "--report");
+    if (flags.out) outputFile(flags.out);
     const result = await analyzeCitationFiles(flags.input, {
       policy: flags.policy as PaperPolicy,
       ...(years ? { years } : {}),
