@@ -57,7 +57,9 @@ export async function readFileOrThrow(path: string, what = "File", hint?: string
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new MissingFileError(path, what, hint, { cause: err });
     if (code === "EISDIR") throw new YomikaiError(`${what} ${path} is a folder, not a file.`, { cause: err });
-    throw new YomikaiError(`Cannot read ${path} (${code ?? String(err)}).`, { cause: err });
+    throw new YomikaiError(`Cannot read ${path}: ${(code && fileSystemProblem(code)) || "read failed"} (${code ?? String(err)}).`, {
+      cause: err,
+    });
   }
 }
 

@@ -330,25 +330,56 @@ describe("bad inputs on every command", { concurrency: 4 }, () => {
   for (const [name, c] of Object.entries(MISTAKES)) test(`one line, exit ${c.code}: ${name}`, () => expectBadInput(root, name, c));
 });
 
-describe("output folders without write permission", () => {
+describe("files and folders without permission", () => {
   const root = tempDir("yomikai-bad-input-");
   const isRoot = process.getuid?.() === 0;
   const setpriv = ["/usr/bin/setpriv", "/bin/setpriv"].find((p) => existsSync(p));
-  test("are refused before the work", { skip: isRoot && !setpriv && "running as root without setpriv to drop privileges" }, () => {
+  const skip = isRoot && !setpriv && "running as root without setpriv to drop privileges";
+  /** Runs the CLI as an unprivileged user (root reads and writes anywhere, so it drops to nobody). */
+  const runUnprivileged = (argv: string[]) => {
+    const cmd = isRoot ? (setpriv as string) : process.execPath;
+    const args = isRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, CLI_PATH, ...argv] : [CLI_PATH, ...argv];
+    return spawnSync(cmd, args, { encoding: "utf8", timeout: 30_000 });
+  };
+
+  test("an output folder that is not writable is refused before the work", { skip }, () => {
     const locked = join(root, "locked");
     mkdirSync(locked);
     chmodSync(root, 0o755);
     chmodSync(locked, 0o555);
-    const argv = ["plan", "frontier", "--out", join(locked, "sub", "f.svg")];
-    const cmd = isRoot ? (setpriv as string) : process.execPath;
-    const args = isRoot ? ["--reuid=65534", "--regid=65534", "--clear-groups", process.execPath, CLI_PATH, ...argv] : [CLI_PATH, ...argv];
-    const r = spawnSync(cmd, args, { encoding: "utf8", timeout: 30_000 });
+    const r = runUnprivileged(["plan", "frontier", "--out", join(locked, "sub", "f.svg")]);
     assert.equal(r.status, 1, r.stderr);
     assert.equal(
       r.stderr.trim(),
       `yomikai: --out ${join(locked, "sub", "f.svg")}: the folder ${locked} is not writable (EACCES); choose a folder you can write to.`,
     );
     assert.deepEqual(readdirSync(locked), []);
+  });
+
+  test("unreadable inputs are one line each, never 'not found'", { skip }, () => {
+    chmodSync(root, 0o755);
+    const secret = (name: string, data: string) => {
+      writeFileSync(join(root, name), data, { mode: 0o600 });
+      return join(root, name);
+    };
+    const cases: [string[], RegExp][] = [
+      [["go", "score", secret("s.sgf", "(;GM[1]SZ[9])")], /^yomikai: Cannot read .*s\.sgf: permission denied \(EACCES\)\.$/],
+      [["plan", "--model", secret("m.json", "{}"), "--chips", "8"], /^yomikai: Cannot read .*m\.json: permission denied \(EACCES\)\.$/],
+      [
+        ["citations", "analyze", "--input", secret("w.jsonl", '{"id": "W1"}\n')],
+        /^yomikai: Cannot open .*w\.jsonl: permission denied \(EACCES\)/,
+      ],
+      [
+        ["cd", "generate", "--expert", secret("e.gguf", "GGUF"), "--amateur", secret("a.gguf", "GGUF"), "--prompt", "x"],
+        /^yomikai: Cannot read the model file .*e\.gguf: permission denied \(EACCES\)\.$/,
+      ],
+    ];
+    for (const [argv, pattern] of cases) {
+      const r = runUnprivileged(argv);
+      assert.equal(r.status, 1, `${argv.join(" ")}: ${r.stderr}`);
+      assert.match(r.stderr.trim().split("\n").at(-1) as string, pattern);
+      assert.doesNotMatch(r.stderr, /\n\s+at /, "no stack trace");
+    }
   });
 });
 
