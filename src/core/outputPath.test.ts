@@ -111,14 +111,14 @@ describe("temporary files", () => {
   test("stale temp files of dead processes are removed; live ones and other files are kept", () => {
     const dir = tempDir();
     const dead = deadPid();
-    const stale = `.out.png.${dead}.0badf00d.tmp`;
-    const live = `.out.png.${process.pid}.12345678.tmp`;
-    const other = `.other.png.${dead}.0badf00d.tmp`;
-    for (const f of [stale, live, other, "out.png", ".hidden"]) writeFileSync(join(dir, f), "x");
+    const stale = [`.out.png.${dead}.0badf00d.tmp`, `.out.md.${dead}.1badf00d.tmp`];
+    const keep = [`.out.png.${process.pid}.12345678.tmp`, `.out.png.${dead}.tmp`, "out.png", ".hidden"];
+    for (const f of [...stale, ...keep]) writeFileSync(join(dir, f), "x");
     checkOutputPath(join(dir, "out.png"), { kind: "file" });
-    assert.deepEqual(readdirSync(dir).sort(), [live, other, ".hidden", "out.png"].sort());
-    assert.equal(removeStaleTemps(dir), 1, "a folder sweep removes the other target's stale file");
-    assert.deepEqual(readdirSync(dir).sort(), [live, ".hidden", "out.png"].sort());
+    assert.deepEqual(readdirSync(dir).sort(), keep.sort());
+    writeFileSync(join(dir, stale[0] as string), "x");
+    assert.equal(removeStaleTemps(dir), 1);
+    assert.equal(removeStaleTemps(join(dir, "missing")), 0);
   });
 
   test("a tracked temp file is removed when the process exits mid-write", async () => {

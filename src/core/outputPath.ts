@@ -140,7 +140,7 @@ export function checkOutputPath(path: string, options: OutputPathOptions): strin
     if (stats && !stats.isFile())
       throw new OutputPathError(abs, `${label} is not a regular file (a device, pipe or socket): pass the path of an ordinary file.`);
     checkFolderCreatable(dirname(abs), label);
-    removeStaleTemps(dirname(abs), basename(abs));
+    removeStaleTemps(dirname(abs)); // also those of outputs written next to it (a results file's .md, .summary.json)
   } else {
     if (stats && !stats.isDirectory())
       throw new OutputPathError(abs, `${label} is a file, not a folder: pass a folder path (it is created if missing).`);
@@ -179,7 +179,7 @@ export function makeFolder(dir: string): void {
   }
 }
 
-const TEMP_NAME = /^\.(.+)\.(\d+)\.[0-9a-f]{8}\.tmp$/;
+const TEMP_NAME = /^\..+\.(\d+)\.[0-9a-f]{8}\.tmp$/;
 const liveTemps = new Set<string>();
 let exitHookInstalled = false;
 
@@ -214,11 +214,11 @@ function processAlive(pid: number): boolean {
 }
 
 /**
- * Removes the temporary files of atomic writes in `folder` (of target `name` only, when given) whose
- * process is gone: what a run killed mid-write left behind. Files of live processes are kept.
+ * Removes the temporary files of atomic writes (`.<name>.<pid>.<8 hex>.tmp`) in `folder` whose process
+ * is gone: what a run killed mid-write left behind. Files of live processes are kept.
  * @returns the number of files removed.
  */
-export function removeStaleTemps(folder: string, name?: string): number {
+export function removeStaleTemps(folder: string): number {
   let entries: string[];
   try {
     entries = readdirSync(folder);
@@ -228,7 +228,7 @@ export function removeStaleTemps(folder: string, name?: string): number {
   let removed = 0;
   for (const entry of entries) {
     const m = TEMP_NAME.exec(entry);
-    if (!m || (name !== undefined && m[1] !== name) || processAlive(Number(m[2]))) continue;
+    if (!m || processAlive(Number(m[1]))) continue;
     try {
       rmSync(join(folder, entry), { force: true });
       removed++;

@@ -36,6 +36,7 @@ function fixture(root: string, name: string): string {
   writeFileSync(join(d, "afile"), "hello\n");
   writeFileSync(join(d, "empty"), "");
   writeFileSync(join(d, "empty.json"), "");
+  writeFileSync(join(d, "nulls.json"), "[null]");
   writeFileSync(join(d, "img.png"), png);
   return d;
 }
@@ -185,6 +186,11 @@ const MISTAKES: Record<string, BadInput> = {
     args: ["cd", "bench", ...noPair, "--data", "D/empty", "--out", "D/r.jsonl"],
     code: 1,
     message: /not a valid JSON\/JSONL prompt file \(the file is empty/,
+  },
+  "cd bench --data [null]": {
+    args: ["cd", "bench", ...noPair, "--data", "D/nulls.json", "--out", "D/r.jsonl"],
+    code: 1,
+    message: /nulls\.json: not a valid JSON\/JSONL prompt file \(item 0 is null, not an object/,
   },
   "cd bench --prompts too many": {
     args: ["cd", "bench", ...noPair, "--prompts", "1e9"],

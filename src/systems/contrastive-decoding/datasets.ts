@@ -81,6 +81,12 @@ export function parseItems(text: string, path: string): PromptItem[] {
     throw new FileFormatError("JSON/JSONL prompt", path, (err as Error).message.split("\n")[0] ?? "parse error");
   }
   return rows.map((r, i) => {
+    if (typeof r !== "object" || r === null || Array.isArray(r))
+      throw new FileFormatError(
+        "JSON/JSONL prompt",
+        path,
+        `item ${i} is ${String(JSON.stringify(r)).slice(0, 40)}, not an object like {"prefix_text": …, "reference_text": …}`,
+      );
     const o = r as Record<string, unknown>;
     const prompt = o.prefix_text ?? o.prompt;
     const reference = o.reference_text ?? o.reference;
