@@ -7,10 +7,10 @@
  * HTTP Range request. `HF_ENDPOINT` and `HF_TOKEN` are honoured as by the Hugging Face tools.
  * @module
  */
-import { createWriteStream, existsSync, mkdirSync, renameSync, statSync, unlinkSync } from "node:fs";
+import { createWriteStream, existsSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
-import { AbortedError, ExternalError, InvalidInputError, MissingFileError, type OnProgress, throwIfAborted } from "../core/index.js";
+import { AbortedError, ExternalError, InvalidInputError, MissingFileError, makeFolder, type OnProgress, throwIfAborted } from "../core/index.js";
 import { type LlamaModelOptions, loadLlamaModel } from "./llamaCpp.js";
 import { createOpenAIModel, type OpenAIModelOptions } from "./openai.js";
 import type { LanguageModel } from "./types.js";
@@ -85,7 +85,7 @@ export async function downloadFile(
   options: ResolveOptions & { headers?: Record<string, string> } = {},
 ): Promise<string> {
   if (existsSync(dest)) return dest;
-  mkdirSync(dirname(dest), { recursive: true });
+  makeFolder(dirname(dest));
   const part = `${dest}.part`;
   const have = existsSync(part) ? statSync(part).size : 0;
   throwIfAborted(options.signal);
