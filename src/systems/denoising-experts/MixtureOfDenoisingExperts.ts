@@ -87,6 +87,8 @@ export interface RoutedStep {
 /** What {@link MixtureOfDenoisingExperts.generate} returns. */
 export interface GenerateResult {
   image: RgbImage;
+  /** The final latent (before the VAE decoder). */
+  latent: FloatTensor;
   steps: RoutedStep[];
   /** The experts' contiguous shares of the run. */
   spans: ExpertSpan[];
@@ -226,6 +228,7 @@ export class MixtureOfDenoisingExperts {
     );
     return {
       image: result.image,
+      latent: result.latent,
       steps: routed,
       spans,
       routing,

@@ -83,7 +83,8 @@ export function traceSqrtProduct(a: Float64Array, b: Float64Array, n: number): n
 
 /** The Fréchet distance between two Gaussians (μ₁, Σ₁) and (μ₂, Σ₂). */
 export function frechetDistance(a: FeatureStats, b: FeatureStats): number {
-  if (a.dim !== b.dim) throw new InvalidInputError(`Feature widths differ (${a.dim} and ${b.dim}); use the same feature extractor for both sets.`);
+  if (a.dim !== b.dim)
+    throw new InvalidInputError(`Feature widths differ (${a.dim} and ${b.dim}); use the same feature extractor for both sets.`);
   const n = a.dim;
   let meanTerm = 0;
   for (let i = 0; i < n; i++) meanTerm += ((a.mean[i] as number) - (b.mean[i] as number)) ** 2;

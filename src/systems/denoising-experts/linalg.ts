@@ -113,7 +113,8 @@ function tridiagonalQl(d: Float64Array, e: Float64Array, zt: Float64Array, n: nu
         if (Math.abs(e[m] as number) <= Number.EPSILON * dd) break;
       }
       if (m !== l) {
-        if (iterations++ === 60) throw new ExternalError("The eigendecomposition did not converge (the covariance has non-finite values?).");
+        if (iterations++ === 60)
+          throw new ExternalError("The eigendecomposition did not converge (the covariance has non-finite values?).");
         let g = ((d[l + 1] as number) - (d[l] as number)) / (2 * (e[l] as number));
         let r = Math.hypot(g, 1);
         g = (d[m] as number) - (d[l] as number) + (e[l] as number) / (g + (g >= 0 ? Math.abs(r) : -Math.abs(r)));

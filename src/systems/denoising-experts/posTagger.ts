@@ -70,7 +70,9 @@ const NOT_VERB = words(
 const LY_ADJECTIVES = words("curly friendly lovely lonely silly early holy ugly fly family jelly belly lily italy");
 
 /** -al / -ic words that are nouns. */
-const NOUN_EXCEPTIONS = words("animal metal crystal festival hospital capital signal pedal canal jackal music mechanic clinic picnic traffic comic");
+const NOUN_EXCEPTIONS = words(
+  "animal metal crystal festival hospital capital signal pedal canal jackal music mechanic clinic picnic traffic comic",
+);
 
 /** One tagged piece of a prompt. */
 export interface TaggedWord {

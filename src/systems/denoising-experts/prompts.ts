@@ -140,8 +140,7 @@ export async function loadPrompts(spec: string, options: LoadPromptsOptions = {}
   if (spec.toLowerCase() === "vilg-300") {
     const path = vilg300Path();
     if (!pathExists(path)) {
-      if (options.download === false)
-        throw new MissingFileError(path, "ViLG-300 prompt file", `Download ${VILG_300.url} to that path`);
+      if (options.download === false) throw new MissingFileError(path, "ViLG-300 prompt file", `Download ${VILG_300.url} to that path`);
       try {
         await downloadFile(VILG_300.url, path, {
           ...(options.onProgress ? { onProgress: options.onProgress } : {}),
@@ -160,7 +159,11 @@ export async function loadPrompts(spec: string, options: LoadPromptsOptions = {}
     if (options.language === "zh") prompts = prompts.map((p) => ({ ...p, prompt: p.zh ?? p.prompt }));
   } else {
     if (!pathExists(spec))
-      throw new MissingFileError(spec, "Prompt file", "Pass vilg-300, a .txt file (one prompt per line), a CSV with a Prompt column or COCO captions JSON");
+      throw new MissingFileError(
+        spec,
+        "Prompt file",
+        "Pass vilg-300, a .txt file (one prompt per line), a CSV with a Prompt column or COCO captions JSON",
+      );
     const text = await readFile(spec, "utf8");
     const ext = extname(spec).toLowerCase();
     if (ext === ".json") {

@@ -43,7 +43,8 @@ export function checkRouting(routing: Routing, experts: number): Routing {
     );
   for (let i = 0; i < b.length; i++) {
     const v = b[i] as number;
-    if (!(Number.isFinite(v) && v > 0 && v < 1)) throw new InvalidInputError(`Boundaries are fractions between 0 and 1 (exclusive); got ${v}.`);
+    if (!(Number.isFinite(v) && v > 0 && v < 1))
+      throw new InvalidInputError(`Boundaries are fractions between 0 and 1 (exclusive); got ${v}.`);
     if (i > 0 && v <= (b[i - 1] as number)) throw new InvalidInputError(`Boundaries must increase; got ${b.join(",")}.`);
   }
   return routing;
@@ -59,7 +60,8 @@ export function parseBoundaries(text: string | readonly string[]): number[] {
   const parts = (typeof text === "string" ? text.split(",") : text.flatMap((t) => t.split(","))).map((s) => s.trim()).filter(Boolean);
   return parts.map((p) => {
     const v = Number(p);
-    if (!Number.isFinite(v)) throw new InvalidInputError(`--boundaries takes fractions separated by commas (e.g. 0.8 or 0.3,0.6); got "${p}".`);
+    if (!Number.isFinite(v))
+      throw new InvalidInputError(`--boundaries takes fractions separated by commas (e.g. 0.8 or 0.3,0.6); got "${p}".`);
     return v;
   });
 }
