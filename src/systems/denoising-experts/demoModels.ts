@@ -10,6 +10,26 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { createRng } from "../../core/index.js";
 import { OnnxGraphBuilder, writeGradientImage, writeTinyClipModel, writeTinyTextToImageModel } from "../../diffusion/index.js";
+import { defaultCacheDir } from "../../lm/index.js";
+
+/** Default folder of the demo: `<model cache>/demo/denoising-experts`. */
+export function defaultDemoExpertsDir(): string {
+  return join(defaultCacheDir(), "demo", "denoising-experts");
+}
+
+const demoWrites = new Map<string, Promise<DemoExperts>>();
+
+/** The demo in its default folder, written on first use and reused after (one write per process). */
+export function demoExperts(): Promise<DemoExperts> {
+  const dir = defaultDemoExpertsDir();
+  let p = demoWrites.get(dir);
+  if (!p) {
+    p = writeDemoExperts(dir);
+    p.catch(() => demoWrites.delete(dir));
+    demoWrites.set(dir, p);
+  }
+  return p;
+}
 
 /** What {@link writeDemoExperts} wrote. */
 export interface DemoExperts {

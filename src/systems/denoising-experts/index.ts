@@ -16,7 +16,15 @@
  * @module
  */
 
-export { DEMO_PROMPTS, type DemoExperts, demoExpertName, writeDemoExperts, writeTinyFeatureExtractor } from "./demoModels.js";
+export {
+  DEMO_PROMPTS,
+  type DemoExperts,
+  defaultDemoExpertsDir,
+  demoExpertName,
+  demoExperts,
+  writeDemoExperts,
+  writeTinyFeatureExtractor,
+} from "./demoModels.js";
 export { checkExpertFolders, ExpertPool, type ExpertPoolOptions, type ExpertPoolStats } from "./ExpertPool.js";
 export {
   type EvalRecord,

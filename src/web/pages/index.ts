@@ -7,6 +7,7 @@ import type { WebPage } from "../types.js";
 import { adversarialGoPage } from "./adversarial-go.js";
 import { citationSeparationPage } from "./citation-separation.js";
 import { contrastiveDecodingPage } from "./contrastive-decoding.js";
+import { denoisingExpertsPage } from "./denoising-experts.js";
 import { inferencePlannerPage } from "./inference-planner.js";
 import { instructPix2PixPage } from "./instruct-pix2pix.js";
 
@@ -15,6 +16,7 @@ export const systemPages: WebPage[] = [
   instructPix2PixPage,
   inferencePlannerPage,
   adversarialGoPage,
+  denoisingExpertsPage,
   citationSeparationPage,
   contrastiveDecodingPage,
 ];

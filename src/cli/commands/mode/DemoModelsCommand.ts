@@ -1,7 +1,6 @@
 import { InvalidInputError } from "../../../core/index.js";
-import { writeDemoExperts } from "../../../systems/denoising-experts/index.js";
+import { defaultDemoExpertsDir, writeDemoExperts } from "../../../systems/denoising-experts/index.js";
 import { defineCommand, outputFolder, shellQuote } from "../../framework.js";
-import { defaultModeDemoDir } from "./shared.js";
 
 /** `yomikai mode demo-models`: tiny random experts plus CLIP, feature extractor, prompts and references (no download). */
 export const DemoModelsCommand = defineCommand({
@@ -18,7 +17,7 @@ export const DemoModelsCommand = defineCommand({
   examples: ["yomikai mode demo-models", "yomikai mode demo-models --out ./mode-demo --count 2 --json"],
   docs: "docs/denoising-experts.md",
   async run({ flags, print, printJson }) {
-    const dir = outputFolder(flags.out ?? defaultModeDemoDir());
+    const dir = outputFolder(flags.out ?? defaultDemoExpertsDir());
     let demo: Awaited<ReturnType<typeof writeDemoExperts>>;
     try {
       demo = await writeDemoExperts(dir, { count: flags.count, overwrite: flags.force === true });

@@ -2,6 +2,7 @@ import { ExternalError } from "../../../core/index.js";
 import { ClipModel } from "../../../diffusion/index.js";
 import {
   checkRouting,
+  demoExperts,
   evaluateExperts,
   FeatureExtractor,
   loadPrompts,
@@ -9,7 +10,7 @@ import {
 } from "../../../systems/denoising-experts/index.js";
 import { defineCommand, outputFolder } from "../../framework.js";
 import { need } from "../edit/shared.js";
-import { demoExperts, GENERATION_FLAGS, generationSettings, resolveExperts } from "./shared.js";
+import { GENERATION_FLAGS, generationSettings, resolveExperts } from "./shared.js";
 
 /** `yomikai mode eval`: images for a prompt set, CLIP score and FID, resumable. */
 export const EvalCommand = defineCommand({

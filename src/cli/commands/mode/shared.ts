@@ -3,28 +3,9 @@
  * `demo` reference), the routing flags and the generation settings.
  * @module
  */
-import { join } from "node:path";
 import { UsageError } from "../../../core/index.js";
 import { SCHEDULER_NAMES, type SchedulerName, TEXT_TO_IMAGE_LIMITS } from "../../../diffusion/index.js";
-import { defaultCacheDir } from "../../../lm/index.js";
-import {
-  type DemoExperts,
-  type EvalSettings,
-  MODE_DEFAULTS,
-  parseBoundaries,
-  type Routing,
-  writeDemoExperts,
-} from "../../../systems/denoising-experts/index.js";
-
-/** Default folder of the demo experts: `<model cache>/demo/denoising-experts`. */
-export function defaultModeDemoDir(): string {
-  return join(defaultCacheDir(), "demo", "denoising-experts");
-}
-
-/** The demo (written on first use, then reused). */
-export function demoExperts(): Promise<DemoExperts> {
-  return writeDemoExperts(defaultModeDemoDir());
-}
+import { demoExperts, type EvalSettings, MODE_DEFAULTS, parseBoundaries, type Routing } from "../../../systems/denoising-experts/index.js";
 
 /** Flags of every sampling command. */
 export const GENERATION_FLAGS = {
