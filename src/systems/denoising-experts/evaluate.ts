@@ -1,22 +1,23 @@
 /**
  * `mode eval`: generate one image per prompt with a mixture of experts, score each with CLIP, and
  * compute FID between the generated images and a folder of reference images (COCO val images, as
- * the paper's zero-shot FID-30k used). Resumable: each finished prompt is one line of
- * `results.jsonl` (its image in `images/<key>.png`), a rerun skips them, and a settings fingerprint
- * keeps results of different settings from mixing. Failures are recorded as such and never scored.
+ * the paper's zero-shot FID-30k used). Resumable through the core item runner: each finished prompt is
+ * one line of `results.jsonl` (its image in `images/<key>.png`), a rerun skips it, a settings
+ * fingerprint keeps results of different settings from mixing, and `shard` splits the prompts over
+ * machines. Failures are recorded on their own lines and never scored.
  * @module
  */
-import { createHash } from "node:crypto";
 import { existsSync, readdirSync } from "node:fs";
 import { mkdir } from "node:fs/promises";
 import { extname, join } from "node:path";
 import {
   InvalidInputError,
-  JsonlAppender,
   type OnProgress,
   progressTask,
-  readJsonFile,
-  throwIfAborted,
+  type RunnerFailure,
+  runItems,
+  type Shard,
+  settingsFingerprint,
   writeFileAtomic,
   writeJsonAtomic,
   YomikaiError,
@@ -27,19 +28,16 @@ import { fid } from "./fid.js";
 import type { GenerateOptions, MixtureOfDenoisingExperts } from "./MixtureOfDenoisingExperts.js";
 import type { EvalPrompt } from "./prompts.js";
 
-/** One line of `results.jsonl`. */
+/** One line of `results.jsonl` (the runner adds `key` and `settings`; a failed prompt's line has `error` instead). */
 export interface EvalRecord {
-  key: string;
   prompt: string;
-  /** The image, relative to the output folder (absent on failure). */
-  image?: string;
+  /** The image, relative to the output folder. */
+  image: string;
   /** 100·max(cos, 0) with the CLIP model given (absent without one). */
   clipScore?: number;
   /** Which expert ran each step. */
   experts?: number[];
   seconds?: number;
-  /** Why the prompt failed (then it has no image or score). */
-  error?: string;
 }
 
 /** The settings that must match for results to be resumed. */
@@ -62,6 +60,8 @@ export interface EvaluateOptions {
   inception?: FeatureExtractor;
   /** Folder of reference images (PNG/JPEG) for FID. Needed with `inception`. */
   reference?: string;
+  /** Run only this slice of the prompts (several machines share a run; the summary covers every finished prompt in the file). */
+  shard?: Shard;
   /** Progress: `"prompts"` steps, then `"fid"`. */
   onProgress?: OnProgress;
   signal?: AbortSignal;
@@ -76,6 +76,8 @@ export interface EvalSummary {
   resumed: number;
   /** Prompts without an image (their errors are in results.jsonl; a rerun retries them). */
   failed: number;
+  /** The failed prompts and why. */
+  failures: RunnerFailure[];
   /** Mean CLIP score over the generated images, or null without a CLIP model (or without images). */
   clipScore: { mean: number; count: number } | null;
   /** FID against the reference images, or null without a feature extractor and references. */
@@ -86,23 +88,6 @@ export interface EvalSummary {
 }
 
 const IMAGE_EXT = new Set([".png", ".jpg", ".jpeg"]);
-
-/** Settings fingerprint: experts and generation settings, order-independent JSON. */
-export function settingsFingerprint(experts: readonly string[], settings: EvalSettings, scorers: Record<string, unknown>): string {
-  const sorted = (v: unknown): unknown =>
-    v && typeof v === "object" && !Array.isArray(v)
-      ? Object.fromEntries(
-          Object.entries(v as Record<string, unknown>)
-            .filter(([, x]) => x !== undefined)
-            .sort(([a], [b]) => a.localeCompare(b))
-            .map(([k, x]) => [k, sorted(x)]),
-        )
-      : v;
-  return createHash("sha256")
-    .update(JSON.stringify(sorted({ experts, settings, scorers })))
-    .digest("hex")
-    .slice(0, 16);
-}
 
 /** Reference images of a folder (PNG/JPEG, sorted by name). */
 export function listImages(dir: string): string[] {
@@ -124,58 +109,40 @@ export async function evaluateExperts(moe: MixtureOfDenoisingExperts, options: E
   const referenceFiles = options.reference ? listImages(options.reference) : [];
   if (options.reference && referenceFiles.length < 2)
     throw new InvalidInputError(`FID needs at least 2 reference images; ${options.reference} has ${referenceFiles.length}.`);
-  const keys = new Set<string>();
-  for (const p of options.prompts) {
-    if (keys.has(p.key)) throw new InvalidInputError(`Prompt key "${p.key}" appears twice.`);
-    keys.add(p.key);
-  }
-  const fingerprint = settingsFingerprint(moe.experts, settings, { clip: options.clip?.dir ?? null });
+  const runSettings = { experts: moe.experts, settings, clip: options.clip?.dir ?? null };
+  const fingerprint = settingsFingerprint(runSettings);
   await mkdir(join(options.out, "images"), { recursive: true });
-  const settingsPath = join(options.out, "settings.json");
-  if (existsSync(settingsPath)) {
-    const prev = (await readJsonFile(settingsPath, "eval settings")) as { fingerprint?: string };
-    if (prev.fingerprint !== fingerprint)
-      throw new InvalidInputError(
-        `${options.out} holds results made with other settings (fingerprint ${prev.fingerprint}, now ${fingerprint}); use a new --out folder or the same settings.`,
-      );
-  } else await writeJsonAtomic(settingsPath, { fingerprint, experts: moe.experts, settings });
-
-  const results = await JsonlAppender.open<EvalRecord>(join(options.out, "results.jsonl"));
-  const done = new Map<string, EvalRecord>();
-  for (const r of results.records) if (r.image && existsSync(join(options.out, r.image))) done.set(r.key, r);
-  const resumed = options.prompts.filter((p) => done.has(p.key)).length;
-  const progress = progressTask(options.onProgress, "prompts", options.prompts.length, "images");
-  if (resumed) progress.set(resumed, `${resumed} resumed`);
-  for (const p of options.prompts) {
-    if (done.has(p.key)) continue;
-    throwIfAborted(options.signal);
-    let record: EvalRecord;
-    try {
-      const r = await moe.generate({ ...settings, prompt: p.prompt, ...(options.signal ? { signal: options.signal } : {}) });
+  const run = await runItems<EvalPrompt, EvalRecord>({
+    out: join(options.out, "results.jsonl"),
+    items: options.prompts,
+    key: (p) => p.key,
+    settings: runSettings,
+    what: "mode eval results",
+    isRecord: (line) => typeof line.image === "string",
+    // One prompt's runtime failure is recorded; bad settings (the same for every prompt) stop the run.
+    isFailure: (err) => err instanceof YomikaiError && err.code !== "invalid-input",
+    label: "prompts",
+    unit: "images",
+    detail: (p) => p.key,
+    ...(options.shard ? { shard: options.shard } : {}),
+    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+    ...(options.signal ? { signal: options.signal } : {}),
+    run: async (p, { signal }) => {
+      const r = await moe.generate({ ...settings, prompt: p.prompt, signal });
       const file = `images/${p.key.replace(/[^\w.-]/g, "_")}.png`;
       await writeFileAtomic(join(options.out, file), await encodePng(r.image));
       const [score] = options.clip ? await clipScores(options.clip, [r.image], [p.prompt]) : [];
-      record = {
-        key: p.key,
+      return {
         prompt: p.prompt,
         image: file,
         ...(score !== undefined ? { clipScore: score } : {}),
         experts: r.steps.map((s) => s.expert),
         seconds: r.seconds,
       };
-      done.set(p.key, record);
-    } catch (err) {
-      // Cancellation and bad settings stop the run; a failure of one prompt is recorded and counted.
-      if (!(err instanceof YomikaiError) || err.code === "aborted" || err.code === "invalid-input") throw err;
-      record = { key: p.key, prompt: p.prompt, error: err.message };
-    }
-    await results.append(record);
-    progress.tick(1, p.key);
-  }
-  progress.done();
-
-  const finished = options.prompts.map((p) => done.get(p.key)).filter((r): r is EvalRecord => r !== undefined);
-  const failed = options.prompts.length - finished.length;
+    },
+  });
+  // Every finished prompt in the file counts, this shard's and the others'.
+  const finished = [...run.records, ...run.others];
   const scores = finished.map((r) => r.clipScore).filter((s): s is number => s !== undefined);
   let fidResult: EvalSummary["fid"] = null;
   if (options.inception && finished.length >= 2) {
@@ -197,8 +164,9 @@ export async function evaluateExperts(moe: MixtureOfDenoisingExperts, options: E
   const summary: EvalSummary = {
     prompts: options.prompts.length,
     generated: finished.length,
-    resumed,
-    failed,
+    resumed: run.counts.resumed,
+    failed: run.failures.length,
+    failures: run.failures,
     clipScore: options.clip && scores.length ? { mean: scores.reduce((a, b) => a + b, 0) / scores.length, count: scores.length } : null,
     fid: fidResult,
     experts: moe.experts,

@@ -33,7 +33,6 @@ export {
   type EvaluateOptions,
   evaluateExperts,
   listImages,
-  settingsFingerprint,
 } from "./evaluate.js";
 export { FeatureExtractor, INCEPTION_HINT } from "./FeatureExtractor.js";
 export { type FeatureStats, featureStats, fid, frechetDistance, traceSqrtProduct } from "./fid.js";

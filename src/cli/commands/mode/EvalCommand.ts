@@ -1,4 +1,4 @@
-import { ExternalError } from "../../../core/index.js";
+import { ExternalError, parseShard } from "../../../core/index.js";
 import { ClipModel } from "../../../diffusion/index.js";
 import {
   checkRouting,
@@ -37,6 +37,12 @@ export const EvalCommand = defineCommand({
     },
     inception: { type: "string", description: "Image feature extractor ONNX (Inception-v3 pool3) for FID.", placeholder: "DIR|FILE" },
     reference: { type: "string", description: "Folder of reference images (PNG/JPEG) for FID.", placeholder: "DIR" },
+    shard: {
+      type: "string",
+      description:
+        "Run only prompts i, i+n, i+2n, … (0-based i/n) so several machines share one --out folder; the summary covers every finished prompt.",
+      placeholder: "i/n",
+    },
   },
   examples: [
     "yomikai mode eval --experts demo --prompts demo --clip demo --inception demo --reference demo --width 128 --height 128 --out mode-eval   # tiny random demo, no download",
@@ -77,6 +83,7 @@ export const EvalCommand = defineCommand({
         ...(clip ? { clip } : {}),
         ...(inception ? { inception } : {}),
         ...(reference ? { reference } : {}),
+        ...(flags.shard ? { shard: parseShard(flags.shard) } : {}),
         onProgress: progress,
         signal,
       });
@@ -92,6 +99,7 @@ export const EvalCommand = defineCommand({
           print(
             `  FID: ${summary.fid.value.toFixed(3)} (${summary.fid.generated} generated vs ${summary.fid.reference} reference images, ${summary.fid.featureWidth} features)`,
           );
+        for (const f of summary.failures) log(`failed: prompt ${f.key}: ${f.error}`);
         if (demo) log("Demo models have random weights: these numbers only show the machinery.");
         print(`  ${out}/summary.json, ${out}/results.jsonl`);
       }
