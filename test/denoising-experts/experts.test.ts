@@ -5,10 +5,11 @@
  * within --max-loaded, key-word weighting and per-expert previews.
  */
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, it } from "node:test";
 import { createRng } from "../../src/core/index.js";
-import { createScheduler, randomNormal, writeTinyTextToImageModel } from "../../src/diffusion/index.js";
+import { createScheduler, OnnxGraphBuilder, randomNormal, writeTinyTextToImageModel } from "../../src/diffusion/index.js";
 import { MixtureOfDenoisingExperts, type Routing, writeDemoExperts } from "../../src/systems/denoising-experts/index.js";
 import { tempDir } from "../utils/tmp.js";
 
@@ -140,5 +141,24 @@ describe("mixture of denoising experts", async () => {
     });
     await moe.release();
     await assert.rejects(MixtureOfDenoisingExperts.load([wide, join(dir, "missing")]), /Expert UNet .* not found/);
+  });
+
+  it("says an SDXL-style UNet (text_embeds, time_ids) is not fed, in one line", async () => {
+    const sdxl = writeTinyTextToImageModel(join(dir, "sdxl-like"), { seed: 5 });
+    const g = new OnnxGraphBuilder("unet");
+    g.input("sample", "float32", ["batch", 4, "h", "w"]);
+    g.input("timestep", "int64", ["batch"]);
+    g.input("encoder_hidden_states", "float32", ["batch", 77, 8]);
+    g.input("text_embeds", "float32", ["batch", 8]);
+    g.input("time_ids", "float32", ["batch", 6]);
+    g.output("out_sample", "float32", ["batch", 4, "h", "w"], g.node("Identity", ["sample"]));
+    writeFileSync(join(sdxl, "unet", "model.onnx"), g.toBytes());
+    const moe = await MixtureOfDenoisingExperts.load([marked[0] as string, sdxl]);
+    await assert.rejects(moe.generate(small), /Expert 2 \(.*sdxl-like\): its UNet also needs text_embeds, time_ids \(SDXL-style/);
+    await moe.release();
+    await assert.rejects(
+      MixtureOfDenoisingExperts.load([sdxl]).then((m) => m.generate(small)),
+      /its UNet also needs text_embeds/,
+    );
   });
 });

@@ -7,7 +7,13 @@
  */
 import { join } from "node:path";
 import { InvalidInputError, MissingFileError, type OnProgress, pathExists } from "../../core/index.js";
-import { DiffusionModel, MODEL_FOLDER_HINT, type NoisePredictor, type OnnxSessionOptions } from "../../diffusion/index.js";
+import {
+  checkTextToImageUnet,
+  DiffusionModel,
+  MODEL_FOLDER_HINT,
+  type NoisePredictor,
+  type OnnxSessionOptions,
+} from "../../diffusion/index.js";
 
 /** Options of {@link ExpertPool}. */
 export interface ExpertPoolOptions extends OnnxSessionOptions {
@@ -89,7 +95,11 @@ export class ExpertPool {
 
   private async load(dir: string, expert: number): Promise<DiffusionModel> {
     const { maxLoaded: _m, contextDim, latentChannels, onProgress, ...session } = this.options;
-    const model = await DiffusionModel.load(dir, { ...session, parts: ["unet"] });
+    const model = await DiffusionModel.load(dir, {
+      ...session,
+      parts: ["unet"],
+      checkPart: (_part, c) => checkTextToImageUnet(c, `Expert ${expert} (${dir})`),
+    });
     this.stats.loads++;
     onProgress?.({ kind: "log", label: "experts", message: `loaded the UNet of expert ${expert} (${dir})` });
     const want = latentChannels ?? 4;
