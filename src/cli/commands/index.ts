@@ -14,6 +14,15 @@ import { ServeCommand } from "./ServeCommand.js";
 
 /**
  * Top-level commands, in the order `yomikai --help` lists them: the reading session first, then the
- * systems in deck order (2 edit, 3 plan, 5 go, 9 citations, 10 cd).
+ * systems in deck order (2 edit, 3 plan, 5 go, 8 mode, 9 citations, 10 cd).
  */
-export const commands: Command<any>[] = [PapersCommand, ServeCommand, EditCommand, PlanCommand, GoCommand, ModeCommand, CitationsCommand, CdCommand];
+export const commands: Command<any>[] = [
+  PapersCommand,
+  ServeCommand,
+  EditCommand,
+  PlanCommand,
+  GoCommand,
+  ModeCommand,
+  CitationsCommand,
+  CdCommand,
+];

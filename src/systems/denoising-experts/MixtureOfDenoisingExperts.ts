@@ -179,7 +179,10 @@ export class MixtureOfDenoisingExperts {
     const rules = new Map<number, Guidance>();
     const ruleFor = (scale: number) => {
       let r = rules.get(scale);
-      if (!r) rules.set(scale, (r = classicGuidance(cond, uncond, scale)));
+      if (!r) {
+        r = classicGuidance(cond, uncond, scale);
+        rules.set(scale, r);
+      }
       return r;
     };
     const routed: RoutedStep[] = [];

@@ -52,24 +52,23 @@ export function featureStats(features: readonly ArrayLike<number>[]): FeatureSta
   return { count, dim, mean, cov };
 }
 
+/** A·B for n × n row-major matrices. */
+function matmul(a: Float64Array, b: Float64Array, n: number): Float64Array {
+  const out = new Float64Array(n * n);
+  for (let i = 0; i < n; i++)
+    for (let k = 0; k < n; k++) {
+      const v = a[i * n + k] as number;
+      if (v === 0) continue;
+      for (let j = 0; j < n; j++) out[i * n + j] = (out[i * n + j] as number) + v * (b[k * n + j] as number);
+    }
+  return out;
+}
+
 /** Tr((A·B)^½) for symmetric PSD A and B (n × n). */
 export function traceSqrtProduct(a: Float64Array, b: Float64Array, n: number): number {
   const ra = sqrtmPsd(a, n);
   // M = √A · B · √A (symmetric PSD).
-  const tmp = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < n; k++) {
-      const v = ra[i * n + k] as number;
-      if (v === 0) continue;
-      for (let j = 0; j < n; j++) tmp[i * n + j] = (tmp[i * n + j] as number) + v * (b[k * n + j] as number);
-    }
-  const m = new Float64Array(n * n);
-  for (let i = 0; i < n; i++)
-    for (let k = 0; k < n; k++) {
-      const v = tmp[i * n + k] as number;
-      if (v === 0) continue;
-      for (let j = 0; j < n; j++) m[i * n + j] = (m[i * n + j] as number) + v * (ra[k * n + j] as number);
-    }
+  const m = matmul(matmul(ra, b, n), ra, n);
   for (let i = 0; i < n; i++)
     for (let j = i + 1; j < n; j++) {
       const s = ((m[i * n + j] as number) + (m[j * n + i] as number)) / 2;

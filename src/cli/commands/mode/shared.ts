@@ -6,6 +6,7 @@
 import { UsageError } from "../../../core/index.js";
 import { SCHEDULER_NAMES, type SchedulerName, TEXT_TO_IMAGE_LIMITS } from "../../../diffusion/index.js";
 import { demoExperts, type EvalSettings, MODE_DEFAULTS, parseBoundaries, type Routing } from "../../../systems/denoising-experts/index.js";
+import { MODEL_FLAGS } from "../edit/shared.js";
 
 /** Flags of every sampling command. */
 export const GENERATION_FLAGS = {
@@ -78,14 +79,7 @@ export const GENERATION_FLAGS = {
     min: 1,
     max: 1000,
   },
-  threads: {
-    type: "number",
-    description: "onnxruntime threads per operator (1 is fastest on small shared CPUs).",
-    default: 1,
-    integer: true,
-    min: 1,
-    max: 256,
-  },
+  threads: MODEL_FLAGS.threads,
 } as const;
 
 /** The parsed values of {@link GENERATION_FLAGS}. */
