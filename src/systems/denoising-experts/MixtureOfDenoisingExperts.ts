@@ -71,7 +71,7 @@ export interface GenerateOptions {
   keywordWeight?: number;
   /** Called with the decoded image after each expert's last step (a VAE decode per expert; the latent is untouched). */
   onExpertDone?: (span: ExpertSpan, image: RgbImage) => void | Promise<void>;
-  /** Per-step progress (label `"denoise"`, detail `t=… expert k`). */
+  /** Per-step progress (label `"denoise"`, detail `t=<timestep>`). */
   onProgress?: OnProgress;
   signal?: AbortSignal;
 }
