@@ -39,6 +39,18 @@ const CHUNK = 4096;
   for (let i = 0; i < u.length; i++) if (u[i] !== v.next() >>> 0) throw new Error(`uint32 ${i} differs from the baseline`);
 }
 
+/** Sums `draws` numbers read in chunks through `fill` (how the bootstrap reads core's stream). */
+function chunked(fill: (buf: Uint32Array, count: number) => void): number {
+  const buf = new Uint32Array(CHUNK);
+  let s = 0;
+  for (let done = 0; done < draws; done += CHUNK) {
+    const count = Math.min(CHUNK, draws - done);
+    fill(buf, count);
+    for (let i = 0; i < count; i++) s += buf[i] as number;
+  }
+  return s;
+}
+
 /** Each variant sums its indices (so no loop is optimised away) and returns draws per second. */
 const variants: Record<string, () => number> = {
   "core rng.int per draw": () => {
@@ -56,14 +68,7 @@ const variants: Record<string, () => number> = {
   },
   "core UniformStream.fillIndices (4096 a call)": () => {
     const d = new UniformStream(createRng(7));
-    const buf = new Uint32Array(CHUNK);
-    let s = 0;
-    for (let done = 0; done < draws; done += CHUNK) {
-      const count = Math.min(CHUNK, draws - done);
-      d.fillIndices(buf, n, count);
-      for (let i = 0; i < count; i++) s += buf[i] as number;
-    }
-    return s;
+    return chunked((buf, count) => d.fillIndices(buf, n, count));
   },
   "old inline stream next() (Poisson path)": () => {
     const d = new old.UniformIndexStream(createRng(7));
@@ -73,14 +78,7 @@ const variants: Record<string, () => number> = {
   },
   "core UniformStream.fillUint32 (Poisson path)": () => {
     const d = new UniformStream(createRng(7));
-    const buf = new Uint32Array(CHUNK);
-    let s = 0;
-    for (let done = 0; done < draws; done += CHUNK) {
-      const count = Math.min(CHUNK, draws - done);
-      d.fillUint32(buf, count);
-      for (let i = 0; i < count; i++) s += buf[i] as number;
-    }
-    return s;
+    return chunked((buf, count) => d.fillUint32(buf, count));
   },
 };
 
