@@ -16,6 +16,8 @@
  */
 
 export { downloadFile } from "../core/index.js";
+export type { CompleteOptions, Completion, ContinuationScore, TextCompleter } from "./complete.js";
+export { completeText, scoreContinuation } from "./complete.js";
 export type {
   DemoPair,
   GgufValue,
