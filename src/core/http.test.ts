@@ -132,14 +132,16 @@ describe("httpRequest", () => {
     setTimeout(() => c.abort(), 100);
     await assert.rejects(httpRequest(url, { timeoutMs: 10_000, signal: c.signal }), AbortedError);
     let n = 0;
+    const c2 = new AbortController();
     const busy = await serve((_req, res) => {
       n++;
       res.writeHead(503);
       res.end();
+      setTimeout(() => c2.abort(), 50); // during the 10 s backoff after this answer
     });
-    const c2 = new AbortController();
-    setTimeout(() => c2.abort(), 100);
+    const t0 = Date.now();
     await assert.rejects(httpRequest(busy.url, { backoffMs: 10_000, signal: c2.signal }), AbortedError);
+    assert.ok(Date.now() - t0 < 5000, "the backoff was not cut short");
     assert.equal(n, 1);
   });
 
