@@ -73,7 +73,7 @@ export function lmDemoDir(): string {
 /**
  * Turns a model reference into a local file path, downloading it into the cache when needed. `demo`
  * (or `demo:expert`) and `demo:amateur` name the demo pair of `cd demo-models`, written into
- * `<cache>/demo` on first use (no download).
+ * {@link lmDemoDir} on first use (no download).
  * @example await resolveModelFile("hf:ddh0/GPT-2-XL-GGUF/GPT-2-XL-q8_0.gguf", { onProgress })
  */
 export async function resolveModelFile(ref: string, options: ResolveOptions = {}): Promise<string> {
