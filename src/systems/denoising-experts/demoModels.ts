@@ -8,13 +8,12 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRng } from "../../core/index.js";
+import { cacheDir, createRng } from "../../core/index.js";
 import { OnnxGraphBuilder, writeGradientImage, writeTinyClipModel, writeTinyTextToImageModel } from "../../diffusion/index.js";
-import { defaultCacheDir } from "../../lm/index.js";
 
 /** Default folder of the demo: `<model cache>/demo/denoising-experts`. */
 export function defaultDemoExpertsDir(): string {
-  return join(defaultCacheDir(), "demo", "denoising-experts");
+  return cacheDir("models", "demo", "denoising-experts");
 }
 
 const demoWrites = new Map<string, Promise<DemoExperts>>();

@@ -11,8 +11,16 @@
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
 import { extname, join } from "node:path";
-import { ExternalError, FileFormatError, InvalidInputError, MissingFileError, type OnProgress, pathExists } from "../../core/index.js";
-import { defaultCacheDir, downloadFile } from "../../lm/index.js";
+import {
+  cacheDir,
+  ExternalError,
+  FileFormatError,
+  InvalidInputError,
+  MissingFileError,
+  type OnProgress,
+  pathExists,
+} from "../../core/index.js";
+import { downloadFile } from "../../lm/index.js";
 
 /** One evaluation prompt. */
 export interface EvalPrompt {
@@ -38,7 +46,7 @@ export const VILG_300 = {
 
 /** Path of the cached ViLG-300 file: `<cache>/datasets/ViLG-300.csv`. */
 export function vilg300Path(): string {
-  return join(defaultCacheDir(), "..", "datasets", VILG_300.fileName);
+  return cacheDir("datasets", VILG_300.fileName);
 }
 
 /** Parses CSV text (RFC 4180: quoted fields may hold commas, quotes as "" and newlines). */
