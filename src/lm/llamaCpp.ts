@@ -386,17 +386,34 @@ class LlamaCppModel implements LanguageModel {
   async scoreTokens(tokens: readonly TokenId[], from = 1, options: CallOptions = {}): Promise<number[]> {
     this.check();
     if (!(from >= 1 && from <= tokens.length)) throw new InvalidInputError(`from must be in 1..${tokens.length}, got ${from}.`);
+    if (tokens.length > this.contextSize)
+      throw new InvalidInputError(`${tokens.length} tokens are more than the ${this.contextSize} positions ${this.name} was opened with.`);
     this.checkIds(tokens);
     return this.serial(async () => {
       throwIfAborted(options.signal);
-      const slot = this.slots[0] as SequenceSlot;
-      await slot.seq.clearHistory();
+      // Reuse the sequence holding the longest cached prefix (the shared context of a multiple-choice
+      // item): only tokens from the first scored position on are evaluated. Positions before `from - 1`
+      // need no output, so they may come from the cache.
+      const slot = this.assign([tokens])[0] as SequenceSlot;
+      const cached = slot.seq.contextTokens;
+      const keep = Math.min(commonPrefix(cached, tokens), from - 1);
+      if (keep < cached.length) await slot.seq.eraseContextTokenRanges([{ start: keep, end: cached.length }]);
       slot.last = undefined;
-      const input = tokens.map((t, i) => (i >= from - 1 && i < tokens.length - 1 ? [t, { generateNext: { probabilities: true } }] : t));
-      const res = await slot.seq.controlledEvaluate(input as never);
+      const fresh = tokens.slice(keep);
+      const input = fresh.map((t, j) => {
+        const i = keep + j;
+        return i >= from - 1 && i < tokens.length - 1 ? [t, { generateNext: { probabilities: true } }] : t;
+      });
+      let res: Awaited<ReturnType<LlamaSequence["controlledEvaluate"]>>;
+      try {
+        res = await slot.seq.controlledEvaluate(input as never);
+      } catch (err) {
+        await slot.seq.clearHistory().catch(() => undefined);
+        throw new ExternalError(`llama.cpp evaluation failed for ${this.name}: ${(err as Error).message}`, { cause: err });
+      }
       const out: number[] = [];
       for (let i = from; i < tokens.length; i++) {
-        const p = res[i - 1]?.next.probabilities?.get(tokens[i] as never) ?? 0;
+        const p = res[i - 1 - keep]?.next.probabilities?.get(tokens[i] as never) ?? 0;
         out.push(Math.log(Math.max(p, MIN_PROB)));
       }
       return out;
