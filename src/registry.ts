@@ -54,7 +54,7 @@ const declarations: SystemDeclaration[] = [
   // 3. Efficiently Scaling Transformer Inference
   { slug: "inference-planner", title: "Inference planner", cli: "plan", status: "available" },
   // 4. BLOOM
-  { slug: "bloom", title: "BLOOM", cli: "bloom", status: "planned" },
+  { slug: "bloom", title: "BLOOM", cli: "bloom", status: "available" },
   // 5. Adversarial Policies Beat Professional-Level Go AIs
   { slug: "adversarial-go", title: "Adversarial Go", cli: "go", status: "available" },
   // 6. Teaching Algorithmic Reasoning via In-context Learning

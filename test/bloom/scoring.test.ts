@@ -6,14 +6,14 @@
  */
 import assert from "node:assert/strict";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { createServer, type RequestListener, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
 import { join } from "node:path";
 import { after, before, describe, test } from "node:test";
 import { readJsonl } from "../../src/core/index.js";
 import { createOpenAIModel, type LanguageModel, loadLlamaModel } from "../../src/lm/index.js";
 import { type ChoiceItem, evaluateTasks, scoreChoiceItem } from "../../src/systems/bloom/index.js";
 import { writeTinyModels } from "../fixtures/gguf/index.js";
-import { createServer, type RequestListener, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
 import { tempDir } from "../utils/tmp.js";
 
 const dir = tempDir();
@@ -72,7 +72,9 @@ describe("bloom scoring on a tiny bloom GGUF", () => {
       const cont = await lm.tokenize(choice, { addBos: false });
       fresh.push((await lm.scoreTokens([...ctx, ...cont], ctx.length)).reduce((a, b) => a + b, 0));
     }
-    reused.scores.forEach((s, i) => assert.ok(Math.abs(s - (fresh[i] as number)) < 1e-5, `${s} vs ${fresh[i]}`));
+    reused.scores.forEach((s, i) => {
+      assert.ok(Math.abs(s - (fresh[i] as number)) < 1e-5, `${s} vs ${fresh[i]}`);
+    });
   });
 
   test("pred, predNorm (per character) and ties to the lowest index", async () => {
@@ -150,12 +152,17 @@ describe("bloom scoring through the OpenAI-compatible backend", () => {
           res.end(JSON.stringify(v));
         };
         if (req.url === "/tokenize")
-          return json({ tokens: await backing.tokenize(String(body.prompt), { addBos: body.add_special_tokens !== false }), max_model_len: 128 });
+          return json({
+            tokens: await backing.tokenize(String(body.prompt), { addBos: body.add_special_tokens !== false }),
+            max_model_len: 128,
+          });
         if (req.url === "/detokenize") return json({ prompt: await backing.detokenize(body.tokens as number[]) });
         if (req.url === "/v1/completions" && body.echo) {
           const ids = body.prompt as number[];
           const lps = await backing.scoreTokens(ids, 1);
-          return json({ choices: [{ index: 0, text: "", logprobs: { tokens: ids.map((i) => `token_id:${i}`), token_logprobs: [null, ...lps] } }] });
+          return json({
+            choices: [{ index: 0, text: "", logprobs: { tokens: ids.map((i) => `token_id:${i}`), token_logprobs: [null, ...lps] } }],
+          });
         }
         res.writeHead(404);
         res.end("{}");
@@ -175,7 +182,9 @@ describe("bloom scoring through the OpenAI-compatible backend", () => {
     for (const item of mc) {
       const a = await scoreChoiceItem(remote, item);
       const b = await scoreChoiceItem(backing, item);
-      a.scores.forEach((s, i) => assert.ok(Math.abs(s - (b.scores[i] as number)) < 1e-4 + 1e-5 * Math.abs(s), `${s} vs ${b.scores[i]}`));
+      a.scores.forEach((s, i) => {
+        assert.ok(Math.abs(s - (b.scores[i] as number)) < 1e-4 + 1e-5 * Math.abs(s), `${s} vs ${b.scores[i]}`);
+      });
       assert.equal(a.pred, b.pred);
       assert.equal(a.predNorm, b.predNorm);
     }

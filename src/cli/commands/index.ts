@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from "../framework.js";
+import { BloomCommand } from "./bloom/index.js";
 import { CdCommand } from "./cd/index.js";
 import { CitationsCommand } from "./citations/index.js";
 import { EditCommand } from "./edit/index.js";
@@ -21,6 +22,7 @@ export const commands: Command<any>[] = [
   ServeCommand,
   EditCommand,
   PlanCommand,
+  BloomCommand,
   GoCommand,
   ModeCommand,
   CitationsCommand,

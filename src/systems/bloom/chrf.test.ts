@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { test } from "node:test";
-import { chrfStats, chrfFromStats, corpusChrf } from "./chrf.js";
+import { chrfFromStats, chrfStats, corpusChrf } from "./chrf.js";
 
 // Reference values: sacreBLEU's CHRF with its defaults, as printed in the Hugging Face chrF metric card.
 test("chrF matches sacreBLEU on one sentence", () => {
@@ -13,8 +13,14 @@ test("chrF matches sacreBLEU on one sentence", () => {
 
 test("chrF matches sacreBLEU on a two-sentence corpus (statistics summed)", () => {
   const s = corpusChrf(
-    ["The relationship between cats and dogs is not exactly friendly.", "a good bookshop is just a genteel black hole that knows how to read."],
-    ["The relationship between dogs and cats is not exactly friendly.", "A good bookshop is just a genteel Black Hole that knows how to read."],
+    [
+      "The relationship between cats and dogs is not exactly friendly.",
+      "a good bookshop is just a genteel black hole that knows how to read.",
+    ],
+    [
+      "The relationship between dogs and cats is not exactly friendly.",
+      "A good bookshop is just a genteel Black Hole that knows how to read.",
+    ],
   );
   assert.ok(Math.abs(s - 84.64214891738334) < 1e-9, String(s));
 });

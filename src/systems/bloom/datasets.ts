@@ -122,7 +122,11 @@ function lowerFirst(s: string): string {
 }
 
 function hellaswagPreprocess(text: string): string {
-  return text.trim().replace(" [title]", ". ").replace(/\[.*?\]/g, "").replaceAll("  ", " ");
+  return text
+    .trim()
+    .replace(" [title]", ". ")
+    .replace(/\[.*?\]/g, "")
+    .replaceAll("  ", " ");
 }
 
 /** The tasks, by name. */
@@ -147,12 +151,14 @@ export const TASKS: Record<string, TaskSpec> = {
     langs: ["en", "ru", "zh", "es", "ar", "hi", "id", "te", "sw", "eu", "my"],
     defaultLangs: ["en", "zh", "ar"],
     async load(lang, fetchRows) {
-      return (await fetchRows("juletxara/xstory_cloze", lang, "eval")).map((r): ChoiceItem => ({
-        context: [1, 2, 3, 4].map((i) => str(r[`input_sentence_${i}`]).trim()).join(" "),
-        choices: [` ${str(r.sentence_quiz1).trim()}`, ` ${str(r.sentence_quiz2).trim()}`],
-        gold: Number(r.answer_right_ending) - 1,
-        lang,
-      }));
+      return (await fetchRows("juletxara/xstory_cloze", lang, "eval")).map(
+        (r): ChoiceItem => ({
+          context: [1, 2, 3, 4].map((i) => str(r[`input_sentence_${i}`]).trim()).join(" "),
+          choices: [` ${str(r.sentence_quiz1).trim()}`, ` ${str(r.sentence_quiz2).trim()}`],
+          gold: Number(r.answer_right_ending) - 1,
+          lang,
+        }),
+      );
     },
   },
   xwinograd: {
@@ -167,7 +173,13 @@ export const TASKS: Record<string, TaskSpec> = {
         const before = s.slice(0, at);
         const after = ` ${s.slice(at + 1).trim()}`;
         const options = [str(r.option1), str(r.option2)];
-        return { context: before + options[0], contexts: options.map((o) => before + o), choices: [after, after], gold: Number(r.answer) - 1, lang };
+        return {
+          context: before + options[0],
+          contexts: options.map((o) => before + o),
+          choices: [after, after],
+          gold: Number(r.answer) - 1,
+          lang,
+        };
       });
     },
   },
@@ -179,7 +191,9 @@ export const TASKS: Record<string, TaskSpec> = {
     async load(lang, fetchRows) {
       const [because, therefore] = XCOPA_CONNECTORS[lang] as [string, string];
       return (await fetchRows("cambridgeltl/xcopa", lang, "test")).map((r): ChoiceItem => {
-        const premise = str(r.premise).trim().replace(/[.。]$/, "");
+        const premise = str(r.premise)
+          .trim()
+          .replace(/[.。]$/, "");
         return {
           context: `${premise} ${r.question === "cause" ? because : therefore}`,
           choices: [` ${lowerFirst(str(r.choice1).trim())}`, ` ${lowerFirst(str(r.choice2).trim())}`],
@@ -205,7 +219,8 @@ export const TASKS: Record<string, TaskSpec> = {
   },
   lambada: {
     name: "lambada",
-    description: "LAMBADA (OpenAI's detokenized test set and its machine translations): predict the last word; acc = greedy match, plus perplexity.",
+    description:
+      "LAMBADA (OpenAI's detokenized test set and its machine translations): predict the last word; acc = greedy match, plus perplexity.",
     langs: ["en", "de", "es", "fr", "it"],
     defaultLangs: ["en"],
     async load(lang, fetchRows) {
@@ -289,7 +304,10 @@ export function resolveTasks(tasks: readonly string[], langs?: readonly string[]
     else if (name === "flores") chosen = langs.flatMap((l) => (l.includes("-") ? [l] : [`en-${l}`, `${l}-en`]));
     else chosen = langs.filter((l) => task.langs.includes(l));
     const bad = name === "flores" ? chosen.filter((l) => !task.langs.includes(l)) : [];
-    if (bad.length) throw new InvalidInputError(`flores has no pair ${bad.join(", ")}; pairs are en-<lang> or <lang>-en for ${Object.keys(FLORES_CODES).join(", ")}.`);
+    if (bad.length)
+      throw new InvalidInputError(
+        `flores has no pair ${bad.join(", ")}; pairs are en-<lang> or <lang>-en for ${Object.keys(FLORES_CODES).join(", ")}.`,
+      );
     if (chosen.length === 0)
       throw new InvalidInputError(`${name} has none of the languages ${(langs ?? []).join(", ")}; it has ${task.langs.join(", ")}.`);
     return { task, langs: chosen };
@@ -359,15 +377,22 @@ export async function floresSentences(lang: string, options: DatasetOptions): Pr
   const code = FLORES_CODES[lang]?.[0];
   if (!code) throw new InvalidInputError(`Flores has no language "${lang}" here; choose from ${Object.keys(FLORES_CODES).join(", ")}.`);
   const dir = options.cacheDir ?? cacheDir("datasets", "bloom");
-  const archive = await downloadFile(options.floresUrl ?? process.env.YOMIKAI_FLORES_URL ?? FLORES_URL, join(dir, "flores101_dataset.tar.gz"), {
-    timeoutMs: options.timeoutMs ?? 60_000,
-    check: (head) => (head[0] === 0x1f && head[1] === 0x8b ? undefined : "is not a gzip archive"),
-    ...(options.onProgress ? { onProgress: options.onProgress } : {}),
-    ...(options.signal ? { signal: options.signal } : {}),
-  });
+  const archive = await downloadFile(
+    options.floresUrl ?? process.env.YOMIKAI_FLORES_URL ?? FLORES_URL,
+    join(dir, "flores101_dataset.tar.gz"),
+    {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      check: (head) => (head[0] === 0x1f && head[1] === 0x8b ? undefined : "is not a gzip archive"),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    },
+  );
   const data = tarEntry(gunzipSync(readFileSync(archive)), `devtest/${code}.devtest`);
   if (!data) throw new InvalidInputError(`The Flores archive ${archive} has no devtest/${code}.devtest; delete it to download it again.`);
-  return new TextDecoder().decode(data).split("\n").filter((l) => l.length > 0);
+  return new TextDecoder()
+    .decode(data)
+    .split("\n")
+    .filter((l) => l.length > 0);
 }
 
 /** Loads the items of `task` in `lang` (downloading on first use). */

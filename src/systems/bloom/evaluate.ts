@@ -87,7 +87,8 @@ interface Work {
   item: TaskItem;
 }
 
-type ItemRecord = { task: string; index: number; lang?: string } & (Partial<ChoiceResult> & Partial<Omit<GenerationResult, "stats">> & { stats?: ChrfStats });
+type ItemRecord = { task: string; index: number; lang?: string } & (Partial<ChoiceResult> &
+  Partial<Omit<GenerationResult, "stats">> & { stats?: ChrfStats });
 
 /** Whether a line counts as right: greedy match for single-choice items, else argmax = gold. */
 function isRight(l: ItemRecord): boolean {
@@ -180,7 +181,14 @@ export async function evaluateTasks(lm: LanguageModel, tasks: readonly EvalTask[
     });
     const samples: SampleLine[] = r.records.map((l) =>
       l.stats
-        ? { task: l.task, ...(l.lang ? { lang: l.lang } : {}), index: l.index, output: l.output as string, reference: l.reference as string, chrf: l.chrf as number }
+        ? {
+            task: l.task,
+            ...(l.lang ? { lang: l.lang } : {}),
+            index: l.index,
+            output: l.output as string,
+            reference: l.reference as string,
+            chrf: l.chrf as number,
+          }
         : {
             task: l.task,
             ...(l.lang ? { lang: l.lang } : {}),

@@ -41,7 +41,12 @@ export function charLength(text: string): number {
 }
 
 /** Whether each token of `continuation` is the model's most likely next token (lm-eval's `is_greedy`). */
-async function isGreedy(lm: LanguageModel, context: readonly TokenId[], continuation: readonly TokenId[], options: CallOptions): Promise<boolean> {
+async function isGreedy(
+  lm: LanguageModel,
+  context: readonly TokenId[],
+  continuation: readonly TokenId[],
+  options: CallOptions,
+): Promise<boolean> {
   const ctx = [...context];
   for (const t of continuation) {
     throwIfAborted(options.signal);

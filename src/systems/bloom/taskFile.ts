@@ -50,7 +50,10 @@ function problemOf(v: unknown): string | undefined {
     return 'needs "choices" (a non-empty array of strings) or "reference" (a string)';
   if (!(Number.isInteger(o.gold) && (o.gold as number) >= 0 && (o.gold as number) < o.choices.length))
     return `"gold" must be an index into "choices" (0..${o.choices.length - 1})`;
-  if (o.contexts !== undefined && !(Array.isArray(o.contexts) && o.contexts.length === o.choices.length && o.contexts.every((c) => typeof c === "string")))
+  if (
+    o.contexts !== undefined &&
+    !(Array.isArray(o.contexts) && o.contexts.length === o.choices.length && o.contexts.every((c) => typeof c === "string"))
+  )
     return '"contexts" must be an array of strings, one per choice';
   return undefined;
 }
