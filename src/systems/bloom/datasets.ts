@@ -298,7 +298,7 @@ export const TASK_NAMES = Object.keys(TASKS);
 export function resolveTasks(tasks: readonly string[], langs?: readonly string[]): { task: TaskSpec; langs: string[] }[] {
   return tasks.map((name) => {
     const task = TASKS[name];
-    if (!task) throw new InvalidInputError(`Unknown task "${name}"; choose from ${TASK_NAMES.join(", ")} (or pass --task-file).`);
+    if (!task) throw new InvalidInputError(`Unknown task "${name}"; choose from demo, ${TASK_NAMES.join(", ")} (or pass --task-file).`);
     let chosen: string[];
     if (!langs || langs.length === 0) chosen = [...task.defaultLangs];
     else if (name === "flores") chosen = langs.flatMap((l) => (l.includes("-") ? [l] : [`en-${l}`, `${l}-en`]));

@@ -12,7 +12,7 @@ import {
   scorecardSvg,
   TASK_NAMES,
 } from "../../../systems/bloom/index.js";
-import { defineCommand, outputFile, outputFolder } from "../../framework.js";
+import { defineCommand, flagValue, outputFile, outputFolder } from "../../framework.js";
 import { timeoutMs } from "../../networkFlags.js";
 import { bloomModelFlags, openModel } from "./shared.js";
 
@@ -81,7 +81,7 @@ export const EvalCommand = defineCommand({
     const out = flags.out ? outputFile(flags.out, "--out") : undefined;
     const scorecard = flags.scorecard ? outputFolder(flags.scorecard, "--scorecard") : undefined;
     const named = flags.tasks.filter((t) => t !== "demo");
-    const resolved = named.length ? resolveTasks(named, flags.langs) : [];
+    const resolved = named.length ? flagValue(() => resolveTasks(named, flags.langs)) : [];
     const tasks: EvalTask[] = [];
     if (flags.taskFile)
       tasks.push({ name: flags.taskFile.replace(/^.*[\\/]/, "").replace(/\.jsonl?$/, ""), items: await readTaskFile(flags.taskFile) });
