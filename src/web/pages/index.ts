@@ -5,6 +5,7 @@
  */
 import type { WebPage } from "../types.js";
 import { adversarialGoPage } from "./adversarial-go.js";
+import { bloomPage } from "./bloom.js";
 import { citationSeparationPage } from "./citation-separation.js";
 import { contrastiveDecodingPage } from "./contrastive-decoding.js";
 import { denoisingExpertsPage } from "./denoising-experts.js";
@@ -15,6 +16,7 @@ import { instructPix2PixPage } from "./instruct-pix2pix.js";
 export const systemPages: WebPage[] = [
   instructPix2PixPage,
   inferencePlannerPage,
+  bloomPage,
   adversarialGoPage,
   denoisingExpertsPage,
   citationSeparationPage,
