@@ -2,11 +2,13 @@
  * BLOOM harness cost on a bloom-560m-shaped random GGUF (24×1024, vocab 250,880, Q8_0, 1 thread):
  *
  * - `harness`: `scoreChoiceItem` (yomikai/bloom): tokenization, then `scoreTokens` per choice on the
- *   llama.cpp backend, which keeps the context's KV cache across the choices.
+ *   llama.cpp backend opened with 2 sequences (as `yomikai bloom eval` does), which keeps the context's
+ *   KV cache across the choices and reads each scored token's log-prob from the argmax probability and
+ *   a biased top-2 pair instead of a 250,880-entry Map.
  * - `scratch`: plain node-llama-cpp, each choice evaluated from scratch (`clearHistory`, then context +
  *   choice with the full distribution at each scored position) — lm-eval's per-request cost.
- * - `plainReuse`: plain node-llama-cpp doing the same tokens as the harness (context once, each choice
- *   after erasing the previous one): the floor for the harness's per-token throughput.
+ * - `plainReuse`: plain node-llama-cpp evaluating the same tokens with the same reuse (context once,
+ *   each choice after erasing the previous one), log-probs from its probabilities Map.
  *
  * Ratios harness/scratch (target ≤ 0.6) and harness/plainReuse (target ≤ 1.1), medians over rounds,
  * the three methods interleaved item by item. Shapes: a zero-shot item (ARC-like), a HellaSwag-like
@@ -42,7 +44,7 @@ const llama = await getLlama({ gpu: false, build: "never", logLevel: LlamaLogLev
 const model = await llama.loadModel({ modelPath: path });
 const ctx = await model.createContext({ contextSize: 1024, sequences: 1, threads: 1 });
 const seq = ctx.getSequence();
-const lm = await loadLlamaModel(path, { threads: 1, contextSize: 1024, gpu: false });
+const lm = await loadLlamaModel(path, { threads: 1, contextSize: 1024, gpu: false, sequences: 2 });
 
 const words = "the river remembered first harvest when people of valley gathered grain and sang old songs under".split(" ");
 /** Text of about `n` tokens (measured with the model's tokenizer). */

@@ -391,33 +391,121 @@ class LlamaCppModel implements LanguageModel {
     this.checkIds(tokens);
     return this.serial(async () => {
       throwIfAborted(options.signal);
-      // Reuse the sequence holding the longest cached prefix (the shared context of a multiple-choice
-      // item): only tokens from the first scored position on are evaluated. Positions before `from - 1`
-      // need no output, so they may come from the cache.
-      const slot = this.assign([tokens])[0] as SequenceSlot;
-      const cached = slot.seq.contextTokens;
-      const keep = Math.min(commonPrefix(cached, tokens), from - 1);
-      if (keep < cached.length) await slot.seq.eraseContextTokenRanges([{ start: keep, end: cached.length }]);
-      slot.last = undefined;
-      const fresh = tokens.slice(keep);
-      const input = fresh.map((t, j) => {
-        const i = keep + j;
-        return i >= from - 1 && i < tokens.length - 1 ? [t, { generateNext: { probabilities: true } }] : t;
-      });
-      let res: Awaited<ReturnType<LlamaSequence["controlledEvaluate"]>>;
-      try {
-        res = await slot.seq.controlledEvaluate(input as never);
-      } catch (err) {
-        await slot.seq.clearHistory().catch(() => undefined);
-        throw new ExternalError(`llama.cpp evaluation failed for ${this.name}: ${(err as Error).message}`, { cause: err });
-      }
-      const out: number[] = [];
-      for (let i = from; i < tokens.length; i++) {
-        const p = res[i - 1 - keep]?.next.probabilities?.get(tokens[i] as never) ?? 0;
-        out.push(Math.log(Math.max(p, MIN_PROB)));
-      }
-      return out;
+      const scored = tokens.slice(from);
+      const paired = this.slots.length >= 2 && TokenBiasClass !== undefined && !scored.some((t) => this.model.isEogToken(t as never));
+      return paired ? this.scorePaired(tokens, from) : this.scoreWithMaps(tokens, from);
     });
+  }
+
+  /**
+   * Brings `slot` to the longest cached prefix of `tokens` that ends before `from - 1` (positions before
+   * the first scored one need no output, so they may come from the cache) and returns how many tokens
+   * it kept: the context of a multiple-choice item is evaluated once for all its choices.
+   */
+  private async rewindForScoring(slot: SequenceSlot, tokens: readonly TokenId[], from: number): Promise<number> {
+    const cached = slot.seq.contextTokens;
+    const keep = Math.min(commonPrefix(cached, tokens), from - 1);
+    if (keep < cached.length) await slot.seq.eraseContextTokenRanges([{ start: keep, end: cached.length }]);
+    slot.last = undefined;
+    return keep;
+  }
+
+  private async evaluateForScoring(
+    slot: SequenceSlot,
+    input: unknown[],
+  ): Promise<Awaited<ReturnType<LlamaSequence["controlledEvaluate"]>>> {
+    try {
+      return await slot.seq.controlledEvaluate(input as never);
+    } catch (err) {
+      await slot.seq.clearHistory().catch(() => undefined);
+      throw new ExternalError(`llama.cpp evaluation failed for ${this.name}: ${(err as Error).message}`, { cause: err });
+    }
+  }
+
+  /** Teacher forcing with the whole-vocabulary probability Map at each scored position (one sequence). */
+  private async scoreWithMaps(tokens: readonly TokenId[], from: number): Promise<number[]> {
+    const slot = this.assign([tokens])[0] as SequenceSlot;
+    const keep = await this.rewindForScoring(slot, tokens, from);
+    const input = tokens.slice(keep).map((t, j) => {
+      const i = keep + j;
+      return i >= from - 1 && i < tokens.length - 1 ? [t, { generateNext: { probabilities: true } }] : t;
+    });
+    const res = await this.evaluateForScoring(slot, input);
+    const out: number[] = [];
+    for (let i = from; i < tokens.length; i++) {
+      const p = res[i - 1 - keep]?.next.probabilities?.get(tokens[i] as never) ?? 0;
+      out.push(Math.log(Math.max(p, MIN_PROB)));
+    }
+    return out;
+  }
+
+  /**
+   * Teacher forcing without the whole-vocabulary Map: two sequences evaluate the same tokens in one
+   * batch. On the first, greedy sampling returns the argmax token o and its probability p(o) (the native
+   * softmax over the whole vocabulary); on the second, a logit bias B on the target t and top-2 return
+   * the renormalised pair {t, o}, whose ratio is exact: log p(t) = log p(o) + log p'(t) − log p'(o) − B.
+   * When t is the argmax, log p(t) = log p(o). Positions where the pair is not {t, o} (t far below the
+   * argmax) are re-evaluated with the full Map. Equal to {@link scoreWithMaps} up to float32 rounding.
+   */
+  private async scorePaired(tokens: readonly TokenId[], from: number): Promise<number[]> {
+    const a = this.assign([tokens])[0] as SequenceSlot;
+    let b: SequenceSlot | undefined;
+    let bestLen = -1;
+    for (const s of this.slots) {
+      if (s === a) continue;
+      const len = commonPrefix(s.seq.contextTokens, tokens);
+      if (len > bestLen) {
+        b = s;
+        bestLen = len;
+      }
+    }
+    const slotB = b as SequenceSlot;
+    const [keepA, keepB] = await Promise.all([this.rewindForScoring(a, tokens, from), this.rewindForScoring(slotB, tokens, from)]);
+    const bias = 32; // lifts the target into the top 2 unless it is e^-32 below the argmax (then: the Map)
+    const inputA = tokens.slice(keepA).map((t, j) => {
+      const i = keepA + j;
+      return i >= from - 1 && i < tokens.length - 1 ? [t, { generateNext: { token: true, confidence: true } }] : t;
+    });
+    const inputB = tokens.slice(keepB).map((t, j) => {
+      const i = keepB + j;
+      if (!(i >= from - 1 && i < tokens.length - 1)) return t;
+      const tb = new (TokenBiasClass as NodeLlamaCpp["TokenBias"])(this.model.tokenizer);
+      tb.set(tokens[i + 1] as never, { logit: bias });
+      return [t, { generateNext: { probabilities: true, options: { temperature: 1, topK: 2, topP: 1, minP: 0, seed: 0, tokenBias: tb } } }];
+    });
+    const [resA, resB] = await Promise.all([this.evaluateForScoring(a, inputA), this.evaluateForScoring(slotB, inputB)]);
+    const out: number[] = [];
+    const missing: number[] = [];
+    for (let i = from; i < tokens.length; i++) {
+      const target = tokens[i] as number;
+      const na = resA[i - 1 - keepA]?.next;
+      const top = na?.token;
+      const conf = na?.confidence;
+      if (top == null || conf == null) {
+        missing.push(out.length);
+        out.push(Number.NaN);
+        continue;
+      }
+      const logTop = Math.log(Math.max(conf, MIN_PROB));
+      if (top === target) {
+        out.push(logTop);
+        continue;
+      }
+      const pair = resB[i - 1 - keepB]?.next.probabilities as Map<number, number> | undefined;
+      const pt = pair?.get(target) ?? 0;
+      const po = pair?.get(top) ?? 0;
+      if (pair && pair.size === 2 && pt > 1e-37 && po > 1e-37) out.push(logTop + Math.log(pt) - Math.log(po) - bias);
+      else {
+        missing.push(out.length);
+        out.push(Number.NaN);
+      }
+    }
+    for (const k of missing) {
+      const i = from + k;
+      const probs = await this.sampleAfter(a, tokens.slice(0, i), { probabilities: true });
+      out[k] = Math.log(Math.max(probs.get(tokens[i] as number) ?? 0, MIN_PROB));
+    }
+    return out;
   }
 
   generate(prompt: string | readonly TokenId[], options: GenerateOptions = {}): AsyncGenerator<GeneratedToken> {

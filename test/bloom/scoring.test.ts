@@ -42,7 +42,8 @@ describe("bloom scoring on a tiny bloom GGUF", () => {
   let lm: LanguageModel;
   let reference: LanguageModel;
   before(async () => {
-    lm = await loadLlamaModel(models.bloom, { threads: 1, contextSize: 128 });
+    // Two sequences: scoreTokens takes the paired (argmax + biased top-2) path; one: the full-Map path.
+    lm = await loadLlamaModel(models.bloom, { threads: 1, contextSize: 128, sequences: 2 });
     reference = await loadLlamaModel(models.bloom, { threads: 1, contextSize: 128 });
   });
   after(async () => {
@@ -59,6 +60,19 @@ describe("bloom scoring on a tiny bloom GGUF", () => {
       }
       assert.ok(r.scores.every((s) => s < 0));
     }
+  });
+
+  test("the paired path equals the full-Map path token by token", async () => {
+    for (const item of items)
+      for (const choice of item.choices) {
+        const ctx = item.context ? await lm.tokenize(item.context) : [lm.eosToken as number];
+        const all = [...ctx, ...(await lm.tokenize(choice, { addBos: false }))];
+        const paired = await lm.scoreTokens(all, ctx.length);
+        const maps = await reference.scoreTokens(all, ctx.length);
+        paired.forEach((p, i) => {
+          assert.ok(Math.abs(p - (maps[i] as number)) < 1e-3 + 1e-5 * Math.abs(p), `${p} vs ${maps[i]}`);
+        });
+      }
   });
 
   test("reusing the context's KV cache gives the from-scratch numbers", async () => {

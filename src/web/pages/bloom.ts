@@ -26,7 +26,7 @@ const loaded = new Map<string, Promise<LanguageModel>>();
 function model(ref: string): Promise<LanguageModel> {
   let m = loaded.get(ref);
   if (!m) {
-    m = loadLanguageModel(ref);
+    m = loadLanguageModel(ref, { sequences: 2 }); // 2: the paired scoring path (no vocabulary-sized Map)
     m.catch(() => loaded.delete(ref));
     loaded.set(ref, m);
   }

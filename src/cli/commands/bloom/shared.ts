@@ -3,6 +3,9 @@ import type { OnProgress } from "../../../core/index.js";
 import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
 import { timeoutFlag, timeoutMs } from "../../networkFlags.js";
 
+/** Sequences a BLOOM model is opened with on llama.cpp: 2 enables the paired scoring path. */
+export const BLOOM_SEQUENCES = 2;
+
 /** `--model`, `--threads`, `--timeout`. */
 export const bloomModelFlags = {
   model: {
@@ -23,6 +26,8 @@ export function openModel(
   signal: AbortSignal,
 ): Promise<LanguageModel> {
   return loadLanguageModel(flags.model, {
+    // Two sequences: llama.cpp scores choices without building the 250,880-entry probability Map (see scoreTokens).
+    sequences: BLOOM_SEQUENCES,
     signal,
     onProgress: progress,
     timeoutMs: timeoutMs(flags),
