@@ -15,27 +15,14 @@
  * item and a few-shot item. Run: `npx tsx bench/bloom.bench.ts` (a few minutes on 2 cores; env
  * BLOOM_BENCH_ROUNDS, default 3). Writes `bench/results/bloom.json`.
  */
-import { existsSync, mkdirSync } from "node:fs";
-import { join } from "node:path";
 import { writeJsonAtomic } from "../src/core/index.js";
 import { loadLlamaModel } from "../src/lm/index.js";
 import { type ChoiceItem, scoreChoiceItem } from "../src/systems/bloom/index.js";
-import { BLOOM_560M_SHAPE, buildVocabulary, writeRandomModel } from "../test/fixtures/gguf/index.js";
-import { benchCache, machine, machineLine } from "./lib.js";
+import { bloomShapedModel, machine, machineLine } from "./lib.js";
 
 const ROUNDS = Number(process.env.BLOOM_BENCH_ROUNDS ?? 3);
 const SEED = 20221027;
-const dir = benchCache("bench-models");
-mkdirSync(dir, { recursive: true });
-const path = join(dir, "bloom-560m-shape.Q8_0.gguf");
-if (!existsSync(path))
-  writeRandomModel(path, BLOOM_560M_SHAPE, {
-    vocab: buildVocabulary(250880),
-    seed: `${SEED}:bloom-560m-shape.Q8_0.gguf`,
-    type: "q8_0",
-    pooled: true,
-    name: "bloom-560m-shape.Q8_0.gguf",
-  });
+const path = await bloomShapedModel(SEED);
 
 const start = machine();
 console.log(machineLine(start));

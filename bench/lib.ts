@@ -90,3 +90,23 @@ export async function importBaseline<T = Record<string, unknown>>(commit: string
   }
   return (await import(pathToFileURL(join(dir, module)).href)) as T;
 }
+
+/**
+ * The bloom-560m-shaped random GGUF (24×1024, vocab 250,880, Q8_0) in the bench cache, written on first
+ * use with a fixed seed; shared by the benches that measure BLOOM-sized vocabularies.
+ */
+export async function bloomShapedModel(seed = 20221027): Promise<string> {
+  const { BLOOM_560M_SHAPE, buildVocabulary, writeRandomModel } = await import("../test/fixtures/gguf/index.js");
+  const dir = benchCache("bench-models");
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, "bloom-560m-shape.Q8_0.gguf");
+  if (!existsSync(path))
+    writeRandomModel(path, BLOOM_560M_SHAPE, {
+      vocab: buildVocabulary(250880),
+      seed: `${seed}:bloom-560m-shape.Q8_0.gguf`,
+      type: "q8_0",
+      pooled: true,
+      name: "bloom-560m-shape.Q8_0.gguf",
+    });
+  return path;
+}

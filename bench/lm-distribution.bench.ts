@@ -15,28 +15,16 @@
  * interleaved step by step so that other processes' load falls on every method alike.
  * Writes `bench/results/lm-distribution.json`.
  */
-import { existsSync, mkdirSync } from "node:fs";
 import { loadavg } from "node:os";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../src/core/index.js";
 import { loadLlamaModel } from "../src/lm/index.js";
-import { BLOOM_560M_SHAPE, buildVocabulary, writeRandomModel } from "../test/fixtures/gguf/index.js";
-import { benchCache, machine, machineLine } from "./lib.js";
+import { bloomShapedModel, machine, machineLine } from "./lib.js";
 
 const TOKENS = Number(process.env.LM_BENCH_TOKENS ?? 16);
 const ROUNDS = Number(process.env.LM_BENCH_ROUNDS ?? 3);
 const SEED = 20221027;
-const dir = benchCache("bench-models");
-mkdirSync(dir, { recursive: true });
-const path = join(dir, "bloom-560m-shape.Q8_0.gguf");
-if (!existsSync(path))
-  writeRandomModel(path, BLOOM_560M_SHAPE, {
-    vocab: buildVocabulary(250880),
-    seed: `${SEED}:bloom-560m-shape.Q8_0.gguf`,
-    type: "q8_0",
-    pooled: true,
-    name: "bloom-560m-shape.Q8_0.gguf",
-  });
+const path = await bloomShapedModel(SEED);
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
 const start = machine();

@@ -6,7 +6,7 @@
  * @module
  */
 import { checkNumber, InvalidInputError } from "../../core/index.js";
-import { completeText, type LanguageModel, loadLanguageModel } from "../../lm/index.js";
+import { completeText, type LanguageModel } from "../../lm/index.js";
 import {
   BLOOM_560M_PUBLISHED,
   DEMO_ITEMS,
@@ -16,28 +16,19 @@ import {
   scorecardSvg,
   type TaskItem,
 } from "../../systems/bloom/index.js";
+import { createModelCache } from "../modelCache.js";
 import { openChecked } from "../modelFolders.js";
 import type { ApiInput, WebPage } from "../types.js";
 
 /** Items a page evaluation takes at most (a page answers in seconds). */
 export const PAGE_MAX_ITEMS = 50;
 
-const loaded = new Map<string, Promise<LanguageModel>>();
-function model(ref: string): Promise<LanguageModel> {
-  let m = loaded.get(ref);
-  if (!m) {
-    m = loadLanguageModel(ref, { sequences: 2 }); // 2: the paired scoring path (no vocabulary-sized Map)
-    m.catch(() => loaded.delete(ref));
-    loaded.set(ref, m);
-  }
-  return m;
-}
+// Two sequences: llama.cpp's paired scoring path (no vocabulary-sized Map).
+const cache = createModelCache({ sequences: 2 });
+const model = (ref: string): Promise<LanguageModel> => cache.open(ref);
 
 /** Closes every model the page opened (tests, shutdown). */
-export async function closeBloomPageModels(): Promise<void> {
-  for (const m of loaded.values()) await (await m.catch(() => undefined))?.close();
-  loaded.clear();
-}
+export const closeBloomPageModels = (): Promise<void> => cache.closeAll();
 
 function field(body: Record<string, unknown>, name: string): string | undefined {
   const v = body[name];

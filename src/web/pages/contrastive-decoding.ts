@@ -7,29 +7,19 @@
  */
 
 import { checkChoice, checkNumber, InvalidInputError } from "../../core/index.js";
-import { type LanguageModel, lmDemoDir, loadLanguageModel, writeDemoPair } from "../../lm/index.js";
+import { type LanguageModel, lmDemoDir, writeDemoPair } from "../../lm/index.js";
 import { CD_CHOICES, CD_DEFAULTS, CD_LIMITS, decodeBaseline, generateContrastive } from "../../systems/contrastive-decoding/index.js";
 import { escapeHtml } from "../layout.js";
+import { createModelCache } from "../modelCache.js";
 import { type ModelFolders, openChecked } from "../modelFolders.js";
 import type { WebPage } from "../types.js";
 
-const loaded = new Map<string, Promise<LanguageModel>>();
+const cache = createModelCache();
 /** Models stay open between requests (keyed by reference); one at a time per reference. */
-function model(ref: string): Promise<LanguageModel> {
-  let m = loaded.get(ref);
-  if (!m) {
-    m = loadLanguageModel(ref);
-    m.catch(() => loaded.delete(ref));
-    loaded.set(ref, m);
-  }
-  return m;
-}
+const model = (ref: string): Promise<LanguageModel> => cache.open(ref);
 
 /** Closes every model the page opened (tests, shutdown). */
-export async function closePageModels(): Promise<void> {
-  for (const m of loaded.values()) await (await m.catch(() => undefined))?.close();
-  loaded.clear();
-}
+export const closePageModels = (): Promise<void> => cache.closeAll();
 
 /** Demo pairs already written by this process, keyed by folder. */
 const demoPairs = new Map<string, { expert: string; amateur: string }>();
