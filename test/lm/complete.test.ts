@@ -111,3 +111,17 @@ describe("completeText over an OpenAI-compatible server", () => {
     withUsage = true;
   });
 });
+
+describe("the demo model reference", () => {
+  test("demo, demo:expert and demo:amateur resolve to the demo pair without a download", async () => {
+    const { resolveModelFile } = await import("../../src/lm/index.js");
+    const cacheDir = tempDir();
+    const expert = await resolveModelFile("demo", { cacheDir });
+    assert.equal(await resolveModelFile("demo:expert", { cacheDir }), expert);
+    const amateur = await resolveModelFile("demo:amateur", { cacheDir });
+    assert.notEqual(amateur, expert);
+    const lm = await loadLlamaModel(amateur, { threads: 1, contextSize: 64 });
+    assert.ok(lm.vocabSize > 0);
+    await lm.close();
+  });
+});
