@@ -25,7 +25,14 @@ describe("APE over an OpenAI-compatible server", () => {
   test("full search: counts every request and picks the truly best candidate", async () => {
     const lm = createOpenAIModel({ baseUrl: sim.baseUrl, model: "sim", retries: 0 });
     const before = sim.requests;
-    const r = await apeSearch({ task: small, proposer: lm, scorer: lm, propose: { candidates: 12 }, estimator: "full", estimatorOptions: { samples: 10 } });
+    const r = await apeSearch({
+      task: small,
+      proposer: lm,
+      scorer: lm,
+      propose: { candidates: 12 },
+      estimator: "full",
+      estimatorOptions: { samples: 10 },
+    });
     const sent = sim.requests - before;
     assert.equal(r.budget.calls, sent, "budget.calls counts every request");
     const m = r.candidates.length;
@@ -53,7 +60,13 @@ describe("APE over an OpenAI-compatible server", () => {
   test("--max-calls stops the search and says so; the cache makes a repeat free", async () => {
     const lm = createOpenAIModel({ baseUrl: sim.baseUrl, model: "sim", retries: 0 });
     const cacheFile = join(tempDir(), "calls.jsonl");
-    const capped = await apeSearch({ task: small, proposer: lm, scorer: lm, propose: { candidates: 8 }, ledger: { maxCalls: 30, cacheFile } });
+    const capped = await apeSearch({
+      task: small,
+      proposer: lm,
+      scorer: lm,
+      propose: { candidates: 8 },
+      ledger: { maxCalls: 30, cacheFile },
+    });
     assert.equal(capped.stoppedBy, "max-calls");
     assert.equal(capped.budget.calls, 30);
     assert.equal(capped.best.testScore, null);

@@ -111,8 +111,7 @@ export async function apeBench(o: ApeBenchOptions & { proposer: LanguageModel; s
   const ledger = new CallLedger(o.cacheFile ? { cacheFile: o.cacheFile } : {});
   const rows: ApeBenchRow[] = [];
   for (const name of o.tasks) {
-    const search = () =>
-      apeSearch({ ...o, task: loadTask(name, o.taskOptions ?? (o.seed !== undefined ? { seed: o.seed } : {})), ledger });
+    const search = () => apeSearch({ ...o, task: loadTask(name, o.taskOptions ?? (o.seed !== undefined ? { seed: o.seed } : {})), ledger });
     rows.push(o.runTask ? await o.runTask(name, search) : benchRow(await search()));
   }
   const result = summarizeBench(rows);

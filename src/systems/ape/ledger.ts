@@ -28,7 +28,10 @@ export interface Budget {
 
 /** Thrown when the next request would pass `maxCalls` or `maxTokens`. */
 export class BudgetExceededError extends YomikaiError {
-  constructor(readonly limit: "max-calls" | "max-tokens", value: number) {
+  constructor(
+    readonly limit: "max-calls" | "max-tokens",
+    value: number,
+  ) {
     super(`The budget is spent (--${limit} ${value}); raise it, or rerun: answered calls are cached and cost nothing again.`, {
       code: "budget-exceeded",
     });
@@ -74,7 +77,9 @@ export class CallLedger {
   }
 
   private keyOf(lm: LanguageModel, kind: string, payload: unknown): string {
-    return createHash("sha256").update(JSON.stringify([lm.backend, lm.name, kind, payload])).digest("hex");
+    return createHash("sha256")
+      .update(JSON.stringify([lm.backend, lm.name, kind, payload]))
+      .digest("hex");
   }
 
   private reserve(): void {

@@ -45,12 +45,21 @@ describe("metrics on the real task data", () => {
     for (const name of ["antonyms", "synonyms", "taxonomy_animal", "common_concept", "cause_and_effect"]) {
       const task = loadTask(name);
       const config = JSON.parse(
-        toPromptfooConfig({ task: name, instruction: "x", metric: task.metric, template: "Instruction: [PROMPT]\n\nInput: [INPUT]\nOutput: [OUTPUT]", tests: task.test })
+        toPromptfooConfig({
+          task: name,
+          instruction: "x",
+          metric: task.metric,
+          template: "Instruction: [PROMPT]\n\nInput: [INPUT]\nOutput: [OUTPUT]",
+          tests: task.test,
+        })
           .split("\n")
           .filter((l) => !l.startsWith("#"))
           .join("\n"),
       ) as { defaultTest: { assert: { value: string }[] }; tests: { vars: { answers: string[] } }[] };
-      const fn = new Function("output", "context", config.defaultTest.assert[0]?.value as string) as (o: string, c: unknown) => number | boolean;
+      const fn = new Function("output", "context", config.defaultTest.assert[0]?.value as string) as (
+        o: string,
+        c: unknown,
+      ) => number | boolean;
       const preds = ["wrong", ...task.test.slice(0, 5).map((e) => `${e.answers[0]}. extra`), task.test[1]?.answers[0]?.toUpperCase() ?? ""];
       for (const t of config.tests.slice(0, 10))
         for (const p of preds) assert.equal(Number(fn(p, { vars: t.vars })), scoreAnswer(task.metric, p, t.vars.answers), `${name}: ${p}`);

@@ -138,23 +138,32 @@ async function search(o: SearchOptions, ledger: CallLedger): Promise<SearchResul
   const scoring = progressTask(o.onProgress, "score", undefined, "scores");
   let scored = 0;
   const estimate = async (b: ScoreBoard) =>
-    estimateScores(estimator, b, o.task.validation.length, (c, e) => valScorer.score(b.instructions[c] as string, o.task.validation[e] as Example, `val:${e}`, o.signal), {
-      ...o.estimatorOptions,
-      seed,
-      concurrency,
-      ...sig,
-      onScore: (_c, s) => {
-        scoring.set(++scored);
-        o.onEvent?.({ kind: "score", ...s });
+    estimateScores(
+      estimator,
+      b,
+      o.task.validation.length,
+      (c, e) => valScorer.score(b.instructions[c] as string, o.task.validation[e] as Example, `val:${e}`, o.signal),
+      {
+        ...o.estimatorOptions,
+        seed,
+        concurrency,
+        ...sig,
+        onScore: (_c, s) => {
+          scoring.set(++scored);
+          o.onEvent?.({ kind: "score", ...s });
+        },
       },
-    });
+    );
   if (!stoppedBy) await estimate(board).catch(budgetStop);
   for (let r = 0; r < (o.resampleRounds ?? 0) && !stoppedBy; r++) {
     const top = board.ranked().slice(0, o.resampleTop ?? 5);
     const fresh: string[] = [];
     try {
       for (const t of top)
-        for (const v of await resampleInstruction(o.proposer, t.instruction, o.resamplePerCandidate ?? 3, ledger, { seed: `${seed}:${r}`, ...sig }))
+        for (const v of await resampleInstruction(o.proposer, t.instruction, o.resamplePerCandidate ?? 3, ledger, {
+          seed: `${seed}:${r}`,
+          ...sig,
+        }))
           if (!board.instructions.includes(v) && !fresh.includes(v)) {
             fresh.push(v);
             o.onEvent?.({ kind: "candidate", instruction: v });

@@ -146,7 +146,7 @@ export function loadTask(nameOrFile: string, options: LoadTaskOptions & { metric
 }
 
 function loadUserTask(file: string, rng: Rng, metric: MetricName): Task {
-  if (!existsSync(file)) throw new MissingFileError(file, "Task file", "pass a JSONL file of {\"input\": …, \"output\": …} lines");
+  if (!existsSync(file)) throw new MissingFileError(file, "Task file", 'pass a JSONL file of {"input": …, "output": …} lines');
   const train: Example[] = [];
   const test: Example[] = [];
   readFileSync(file, "utf8")

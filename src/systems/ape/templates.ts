@@ -19,7 +19,8 @@ export const PROPOSAL_TEMPLATES = {
 } as const;
 
 /** The iterative Monte-Carlo resampling template (paper Fig. 3). */
-export const RESAMPLE_TEMPLATE = "Generate a variation of the following instruction while keeping the semantic meaning.\n\nInput: [INSTRUCTION]\n\nOutput: [APE]";
+export const RESAMPLE_TEMPLATE =
+  "Generate a variation of the following instruction while keeping the semantic meaning.\n\nInput: [INSTRUCTION]\n\nOutput: [APE]";
 
 /** Evaluation templates: how an instruction and an input are shown to the scorer. */
 export const EVAL_TEMPLATES = {
@@ -36,9 +37,7 @@ export const DEMO_TEMPLATE = "Input: [INPUT]\nOutput: [OUTPUT]";
 
 /** Demonstrations as one block: each example through {@link DEMO_TEMPLATE} (its first answer), joined by a blank line. */
 export function formatDemos(demos: readonly Example[]): string {
-  return demos
-    .map((d) => DEMO_TEMPLATE.replace("[INPUT]", () => d.input).replace("[OUTPUT]", () => d.answers[0] ?? ""))
-    .join("\n\n");
+  return demos.map((d) => DEMO_TEMPLATE.replace("[INPUT]", () => d.input).replace("[OUTPUT]", () => d.answers[0] ?? "")).join("\n\n");
 }
 
 type Marker = "APE" | "PROMPT" | "INPUT" | "OUTPUT" | "full_DEMO" | "INSTRUCTION";
@@ -66,7 +65,12 @@ export function splitAtSlot(template: string): { prefix: string; suffix: string 
  * empty output, split at `[OUTPUT]` — the scorer continues (execution) or is scored on (log-prob) what
  * follows the prefix.
  */
-export function evalQuery(template: string, instruction: string, input: string, demos: readonly Example[] = []): { prefix: string; suffix: string } {
+export function evalQuery(
+  template: string,
+  instruction: string,
+  input: string,
+  demos: readonly Example[] = [],
+): { prefix: string; suffix: string } {
   const filled = fill(template, { PROMPT: instruction, INPUT: input, full_DEMO: formatDemos(demos) });
   const i = filled.lastIndexOf("[OUTPUT]");
   return i < 0 ? { prefix: filled, suffix: "" } : { prefix: filled.slice(0, i), suffix: filled.slice(i + "[OUTPUT]".length) };
