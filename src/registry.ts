@@ -60,7 +60,7 @@ const declarations: SystemDeclaration[] = [
   // 6. Teaching Algorithmic Reasoning via In-context Learning
   { slug: "algorithmic-prompting", title: "Algorithmic prompting", cli: "algo", status: "planned" },
   // 7. Large Language Models Are Human-Level Prompt Engineers
-  { slug: "ape", title: "APE", cli: "ape", status: "planned" },
+  { slug: "ape", title: "APE", cli: "ape", status: "available" },
   // 8. ERNIE-ViLG 2.0: mixture of denoising experts
   { slug: "denoising-experts", title: "Mixture of denoising experts", cli: "mode", status: "planned" },
   // 9. One Venue, Two Conferences

@@ -5,7 +5,7 @@
  * @module
  */
 import { join } from "node:path";
-import { type OnProgress, writeFileAtomic, writeJsonAtomic } from "../../core/index.js";
+import { type OnProgress, runItems, writeFileAtomic, writeJsonAtomic } from "../../core/index.js";
 import type { LanguageModel } from "../../lm/index.js";
 import { markdownTable } from "../../report/index.js";
 import { CallLedger } from "./ledger.js";
@@ -36,8 +36,6 @@ export interface ApeBenchOptions extends Omit<SearchOptions, "task" | "ledger" |
   cacheFile?: string;
   /** Loader seed. Defaults to the search seed. */
   taskOptions?: LoadTaskOptions;
-  /** Run each task through this instead of {@link apeSearch} (the shared item runner passes it). */
-  runTask?: (task: string, search: () => Promise<SearchResult>) => Promise<ApeBenchRow>;
   onProgress?: OnProgress;
 }
 
@@ -49,6 +47,8 @@ export interface ApeBenchResult {
   /** Tasks where APE's test score ≥ the human instructions'. */
   atLeastHuman: number;
   table: string;
+  /** Tasks whose search failed (a one-line error each); never counted in the table. */
+  failures?: { task: string; error: string }[];
 }
 
 /** Interquartile mean: the mean of the middle half of the sorted values (fractional weights at the cut points). */
@@ -106,16 +106,40 @@ export function summarizeBench(rows: readonly ApeBenchRow[]): ApeBenchResult {
   return { rows: [...rows], iqm, atLeastHuman, table };
 }
 
-/** Runs APE on each task (the proposer and scorer are shared), then writes the table. */
+/**
+ * Runs APE on each task (the proposer and scorer are shared) through the shared item runner: each
+ * finished task is one line of `DIR/results.jsonl`, a rerun skips finished tasks (and the call cache
+ * skips answered calls of an interrupted one), a task that fails is reported apart; then writes the table.
+ */
 export async function apeBench(o: ApeBenchOptions & { proposer: LanguageModel; scorer: LanguageModel }): Promise<ApeBenchResult> {
   const ledger = new CallLedger(o.cacheFile ? { cacheFile: o.cacheFile } : {});
-  const rows: ApeBenchRow[] = [];
-  for (const name of o.tasks) {
-    const search = () => apeSearch({ ...o, task: loadTask(name, o.taskOptions ?? (o.seed !== undefined ? { seed: o.seed } : {})), ledger });
-    rows.push(o.runTask ? await o.runTask(name, search) : benchRow(await search()));
-  }
-  const result = summarizeBench(rows);
-  await writeFileAtomic(join(o.out, "ape-bench.md"), `${result.table}\n`);
-  await writeJsonAtomic(join(o.out, "ape-bench.json"), { rows: result.rows, iqm: result.iqm, atLeastHuman: result.atLeastHuman });
+  const { tasks, out, cacheFile: _c, onProgress, signal, proposer, scorer, taskOptions, ...search } = o;
+  const r = await runItems<string, ApeBenchRow>({
+    out: join(out, "results.jsonl"),
+    items: tasks,
+    key: (t) => t,
+    settings: { proposer: proposer.name, scorer: scorer.name, ...search },
+    what: "ape bench results",
+    label: "tasks",
+    unit: "tasks",
+    detail: (t) => t,
+    run: async (name, ctx) =>
+      benchRow(
+        await apeSearch({
+          ...search,
+          proposer,
+          scorer,
+          task: loadTask(name, taskOptions ?? (o.seed !== undefined ? { seed: o.seed } : {})),
+          ledger,
+          signal: ctx.signal,
+        }),
+      ),
+    ...(onProgress ? { onProgress } : {}),
+    ...(signal ? { signal } : {}),
+  });
+  const rows = r.records.map(({ key: _k, settings: _s, ...row }) => row as ApeBenchRow);
+  const result = { ...summarizeBench(rows), failures: r.failures.map((f) => ({ task: f.key, error: f.error })) };
+  await writeFileAtomic(join(out, "ape-bench.md"), `${result.table}\n`);
+  await writeJsonAtomic(join(out, "ape-bench.json"), { rows: result.rows, iqm: result.iqm, atLeastHuman: result.atLeastHuman, failures: result.failures });
   return result;
 }

@@ -34,8 +34,9 @@ export function projectScoreCalls(estimator: EstimatorName, m: number, poolSize:
   if (estimator === "full") return m * samples;
   if (estimator === "ucb") {
     const perRound = Math.min(m, o.promptsPerRound ?? Math.ceil(m / 5));
-    const spr = Math.min(poolSize, o.samplesPerRound ?? 5);
-    return (o.rounds ?? defaultUcbRounds(m, samples, perRound, spr)) * perRound * spr;
+    const spr = Math.min(poolSize, o.samplesPerRound ?? 2);
+    const confirm = Math.min(m, o.confirm ?? 6);
+    return (o.rounds ?? defaultUcbRounds(m, samples, perRound, spr, confirm)) * perRound * spr + confirm * samples;
   }
   const stage = Math.max(1, o.stageSize ?? Math.ceil(samples / 5));
   const keep = o.keep ?? 0.3;

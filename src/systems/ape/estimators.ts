@@ -39,8 +39,10 @@ export interface EstimatorOptions {
   rounds?: number;
   /** `ucb`: candidates scored per round. Defaults to ⌈candidates / 5⌉. */
   promptsPerRound?: number;
-  /** `ucb`: fresh examples per chosen candidate per round. Defaults to `5`. */
+  /** `ucb`: fresh examples per chosen candidate per round. Defaults to `2`. */
   samplesPerRound?: number;
+  /** `ucb`: the best candidates by mean that finish the full set of `samples` examples at the end. Defaults to `6`. */
+  confirm?: number;
   /** `ucb`: exploration constant c. Defaults to `1` (the code's). */
   c?: number;
   /** Called after each scored (candidate, example). */
@@ -90,9 +92,10 @@ export class ScoreBoard {
   }
 }
 
-/** Default UCB rounds: about 35% of the exhaustive calls. */
-export function defaultUcbRounds(candidates: number, samples: number, perRound: number, samplesPerRound: number): number {
-  return Math.max(1, Math.floor((0.35 * candidates * samples) / (perRound * samplesPerRound)));
+/** Default UCB rounds: about 38% of the exhaustive calls, less the finalists' confirmation. */
+export function defaultUcbRounds(candidates: number, samples: number, perRound: number, samplesPerRound: number, confirm = 6): number {
+  const budget = 0.38 * candidates * samples - Math.min(candidates, confirm) * samples;
+  return Math.max(1, Math.floor(budget / (perRound * samplesPerRound)));
 }
 
 /**
@@ -138,29 +141,39 @@ export async function estimateScores(
       if (alive.length <= minSurvivors) continue; // survivors finish the full set
       const sorted = [...alive].sort((a, b) => board.mean(b) - board.mean(a) || a - b);
       const n = Math.max(minSurvivors, Math.ceil(alive.length * keep));
-      const threshold = board.mean(sorted[n - 1] as number);
-      // Keep everyone tied with the last kept candidate: a threshold, as the paper describes.
-      alive = sorted.filter((c) => board.mean(c) >= threshold);
+      // The best n by running mean; ties at the cut go to the earlier proposal, so the budget stays
+      // bounded even when a few examples give coarse, tied scores.
+      alive = sorted.slice(0, n);
     }
     return;
   }
   // UCB (the authors' code): round 1 picks uniformly at random, later rounds the top by
-  // mean + c·sqrt(ln Σcounts / counts); each round scores the chosen on fresh examples.
+  // mean + c·sqrt(ln Σcounts / counts). Each chosen candidate is scored on its next examples of the same
+  // `samples` validation examples every candidate draws from (common random numbers: candidates are
+  // compared on the same examples, as in `full`; the code drew fresh ones per candidate). Then the
+  // `confirm` best by mean finish all `samples` examples, so the winner is not picked on a handful.
+  const next = (ci: number, k: number) => {
+    const done = board.counts[ci] as number;
+    return fullSet.slice(done, done + k).map((e) => [ci, e] as [number, number]);
+  };
   const perRound = Math.min(m, o.promptsPerRound ?? Math.ceil(m / 5));
-  const spr = Math.min(poolSize, o.samplesPerRound ?? 5);
-  const rounds = o.rounds ?? defaultUcbRounds(m, samples, perRound, spr);
+  const spr = Math.min(samples, o.samplesPerRound ?? 2);
+  const confirm = Math.min(m, o.confirm ?? 6);
+  const rounds = o.rounds ?? defaultUcbRounds(m, samples, perRound, spr, confirm);
   const c = o.c ?? 1;
   for (let r = 0; r < rounds; r++) {
     let chosen: number[];
     const total = board.counts.reduce((s, x) => s + x, 0);
-    if (total === 0) chosen = rng.shuffle([...Array(m).keys()]).slice(0, perRound);
+    const open = [...Array(m).keys()].filter((i) => (board.counts[i] as number) < samples);
+    if (open.length === 0) break;
+    if (total === 0) chosen = rng.shuffle(open).slice(0, perRound);
     else {
-      const counts = Array.from(board.counts, (x) => x + 1e-3);
-      const lnTotal = Math.log(counts.reduce((s, x) => s + x, 0));
-      const ucb = counts.map((n, i) => board.mean(i) + c * Math.sqrt(lnTotal / n));
-      chosen = [...Array(m).keys()].sort((a, b) => (ucb[b] as number) - (ucb[a] as number) || a - b).slice(0, perRound);
+      const lnTotal = Math.log(total + 1e-3 * m);
+      const ucb = (i: number) => board.mean(i) + c * Math.sqrt(lnTotal / ((board.counts[i] as number) + 1e-3));
+      chosen = open.sort((a, b) => ucb(b) - ucb(a) || a - b).slice(0, perRound);
     }
-    const examples = rng.shuffle([...Array(poolSize).keys()]).slice(0, spr);
-    await run(chosen.flatMap((ci) => examples.map((e) => [ci, e] as [number, number])));
+    await run(chosen.flatMap((ci) => next(ci, spr)));
   }
+  const finalists = [...Array(m).keys()].sort((a, b) => board.mean(b) - board.mean(a) || a - b).slice(0, confirm);
+  await run(finalists.flatMap((ci) => next(ci, samples)));
 }

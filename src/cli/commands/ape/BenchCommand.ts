@@ -42,6 +42,7 @@ export const BenchCommand = defineCommand({
         signal,
       });
       const tested = r.rows.filter((x) => x.ape !== null).length;
+      for (const fail of r.failures ?? []) log(`${fail.task}: failed (${fail.error}); it is not in the table — rerun to retry it.`);
       if (f.json) printJson(r);
       else {
         print(r.table);
