@@ -42,6 +42,7 @@ export {
   type LoadDiffusionModelOptions,
   MODEL_FOLDER_HINT,
 } from "./DiffusionModel.js";
+export { diffusionDemoDir } from "./demoDir.js";
 // The denoising loop and guidance rules
 export {
   classicGuidance,
@@ -112,6 +113,7 @@ export {
 // Text-to-image
 export {
   checkImageSide,
+  checkTextToImageUnet,
   type LoadTextToImageOptions,
   TEXT_TO_IMAGE_DEFAULTS,
   TEXT_TO_IMAGE_LIMITS,

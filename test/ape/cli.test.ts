@@ -22,12 +22,22 @@ describe("yomikai ape", () => {
     assert.equal(typeof j.best.instruction, "string");
     assert.equal(typeof j.best.validationScore, "number");
     assert.equal(typeof j.best.testScore, "number");
-    assert.ok(Array.isArray(j.candidates) && j.candidates.every((c: { instruction: string; validationScore: number }) => typeof c.validationScore === "number"));
+    assert.ok(
+      Array.isArray(j.candidates) &&
+        j.candidates.every((c: { instruction: string; validationScore: number }) => typeof c.validationScore === "number"),
+    );
     assert.equal(typeof j.human.testScore, "number");
     assert.ok(j.human.instructions.length >= 4);
     for (const k of ["calls", "promptTokens", "completionTokens"]) assert.equal(typeof j.budget[k], "number");
     assert.ok(j.budget.calls > 0);
-    const again = JSON.parse((await runYomikai(["ape", "search", "--task", "larger_animal", "--candidates", "2", "--samples", "2", "--test-examples", "3", "--json"], { env })).stdout);
+    const again = JSON.parse(
+      (
+        await runYomikai(
+          ["ape", "search", "--task", "larger_animal", "--candidates", "2", "--samples", "2", "--test-examples", "3", "--json"],
+          { env },
+        )
+      ).stdout,
+    );
     assert.equal(again.budget.calls, 0, "the call cache makes a repeat free");
     assert.equal(again.budget.cachedCalls, j.budget.calls);
     const pf = join(dir, "pf.yaml");
@@ -35,7 +45,15 @@ describe("yomikai ape", () => {
     assert.equal(e.code, 0, e.stderr);
     const text = readFileSync(pf, "utf8");
     assert.match(text, /^# promptfoo configuration/);
-    assert.equal(JSON.parse(text.split("\n").filter((l) => !l.startsWith("#")).join("\n")).tests.length, 100);
+    assert.equal(
+      JSON.parse(
+        text
+          .split("\n")
+          .filter((l) => !l.startsWith("#"))
+          .join("\n"),
+      ).tests.length,
+      100,
+    );
   });
 
   test("--dry-run projects calls without opening a model", async () => {

@@ -38,13 +38,27 @@ test("ape page: a demo search streams the leaderboard and the human baseline", {
   }
 });
 
-test("ape search API refuses out-of-range input and unknown models in one line", async () => {
+test("ape search API refuses out-of-range input and model paths outside the allowed folders in one line", async () => {
   const server = await startServer({ port: 0, pages: [apePage] });
   try {
-    const read = async (q: string) => (await fetch(`${server.url}/api/ape/search?${q}`)).text();
-    assert.match(await read("candidates=1000"), /event: failure\ndata: \{"error":"candidates must be a whole number from 1 to 60, got 1000\."\}/);
-    assert.match(await read("proposer=/etc/shadow"), /The page opens only the models the server was started with/);
-    assert.match(await read("task=nope"), /Unknown task \\"nope\\"/);
+    const post = async (body: unknown) => {
+      const r = await fetch(`${server.url}/api/ape/search`, {
+        method: "POST",
+        headers: { "content-type": "application/json" },
+        body: JSON.stringify(body),
+      });
+      return { status: r.status, error: ((await r.json()) as { error: string }).error };
+    };
+    assert.deepEqual(await post({ candidates: 5000 }), {
+      status: 400,
+      error: "candidates must be a whole number from 1 to 1000; got 5000. Leave it empty for 6.",
+    });
+    const shadow = await post({ proposer: "/etc/shadow" });
+    assert.equal(shadow.status, 403);
+    assert.match(shadow.error, /pages open models only from the demo folder/);
+    assert.doesNotMatch(shadow.error, /root/);
+    assert.equal((await post({ scorer: "hf:owner/repo/x.gguf" })).status, 403);
+    assert.match((await post({ task: "nope" })).error, /task must be one of antonyms/);
   } finally {
     await server.close();
   }

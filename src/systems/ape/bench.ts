@@ -140,6 +140,11 @@ export async function apeBench(o: ApeBenchOptions & { proposer: LanguageModel; s
   const rows = r.records.map(({ key: _k, settings: _s, ...row }) => row as ApeBenchRow);
   const result = { ...summarizeBench(rows), failures: r.failures.map((f) => ({ task: f.key, error: f.error })) };
   await writeFileAtomic(join(out, "ape-bench.md"), `${result.table}\n`);
-  await writeJsonAtomic(join(out, "ape-bench.json"), { rows: result.rows, iqm: result.iqm, atLeastHuman: result.atLeastHuman, failures: result.failures });
+  await writeJsonAtomic(join(out, "ape-bench.json"), {
+    rows: result.rows,
+    iqm: result.iqm,
+    atLeastHuman: result.atLeastHuman,
+    failures: result.failures,
+  });
   return result;
 }

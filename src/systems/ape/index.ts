@@ -23,6 +23,7 @@ export type { Budget, LedgerOptions } from "./ledger.js";
 export { BudgetExceededError, CallLedger } from "./ledger.js";
 export type { MetricName } from "./metrics.js";
 export { contains, exactMatch, exactSet, f1Score, metricOf, normalizeAnswer, scoreAnswer, TASK_METRICS } from "./metrics.js";
+export { APE_DEFAULTS, APE_LIMITS } from "./options.js";
 export { toPromptfooConfig } from "./promptfoo.js";
 export type { ProposalMode, ProposeOptions } from "./propose.js";
 export { cleanProposal, proposalQuery, proposeInstructions, resampleInstruction } from "./propose.js";

@@ -2,7 +2,7 @@
 import { join } from "node:path";
 import { type OnProgress, UsageError } from "../../../core/index.js";
 import { defaultCacheDir, type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
-import { ESTIMATORS, type EstimatorName, type SearchOptions } from "../../../systems/ape/index.js";
+import { APE_DEFAULTS, APE_LIMITS, ESTIMATORS, type EstimatorName, type SearchOptions } from "../../../systems/ape/index.js";
 
 /** Flags of a search, shared by `ape search` and `ape bench`. */
 export const searchFlags = {
@@ -22,12 +22,10 @@ export const searchFlags = {
   candidates: {
     type: "number",
     description: "Instruction proposals to request (duplicates dropped).",
-    integer: true,
-    min: 1,
-    max: 1000,
-    default: 50,
+    ...APE_LIMITS.candidates,
+    default: APE_DEFAULTS.candidates,
   },
-  demos: { type: "number", description: "Demonstrations per proposal query.", integer: true, min: 1, max: 50, default: 5 },
+  demos: { type: "number", description: "Demonstrations per proposal query.", ...APE_LIMITS.demos, default: APE_DEFAULTS.demos },
   method: {
     type: "string",
     description: "Search score: execution accuracy or log-probability of the answer.",
@@ -56,51 +54,46 @@ export const searchFlags = {
   samples: {
     type: "number",
     description: "Validation examples per candidate (the full set of full/filter).",
-    integer: true,
-    min: 1,
-    max: 1000,
-    default: 20,
+    ...APE_LIMITS.samples,
+    default: APE_DEFAULTS.samples,
   },
-  "proposal-temperature": { type: "number", description: "Proposer's sampling temperature.", min: 0, max: 5, default: 0.9 },
+  "proposal-temperature": {
+    type: "number",
+    description: "Proposer's sampling temperature.",
+    ...APE_LIMITS.proposalTemperature,
+    default: APE_DEFAULTS.proposalTemperature,
+  },
   "eval-temperature": {
     type: "number",
     description: "Scorer's temperature (0 = greedy; APE's code used 0.7).",
-    min: 0,
-    max: 5,
-    default: 0,
+    ...APE_LIMITS.evalTemperature,
+    default: APE_DEFAULTS.evalTemperature,
   },
   "resample-rounds": {
     type: "number",
     description: "Iterative Monte-Carlo rounds around the best candidates (0 = plain APE).",
-    integer: true,
-    min: 0,
-    max: 20,
-    default: 0,
+    ...APE_LIMITS.resampleRounds,
+    default: APE_DEFAULTS.resampleRounds,
   },
   "test-examples": {
     type: "number",
     description: "Test examples for the winner and the human instructions.",
-    integer: true,
-    min: 1,
-    max: 10000,
-    default: 100,
+    ...APE_LIMITS.testExamples,
+    default: APE_DEFAULTS.testExamples,
   },
   "no-test": { type: "boolean", description: "Skip testing (no test scores, no human baseline)." },
   seed: { type: "string", description: "Seed of every random choice and sampled call (recorded).", default: "0", placeholder: "S" },
   "max-calls": {
     type: "number",
     description: "Most model requests to send (the search stops there and reports what it has).",
-    integer: true,
-    min: 1,
+    ...APE_LIMITS.maxCalls,
   },
-  "max-tokens": { type: "number", description: "Most prompt + completion tokens to spend.", integer: true, min: 1 },
+  "max-tokens": { type: "number", description: "Most prompt + completion tokens to spend.", ...APE_LIMITS.maxTokens },
   concurrency: {
     type: "number",
     description: "Requests in flight at once (HTTP backends; llama.cpp runs one at a time).",
-    integer: true,
-    min: 1,
-    max: 64,
-    default: 1,
+    ...APE_LIMITS.concurrency,
+    default: APE_DEFAULTS.concurrency,
   },
   cache: {
     type: "string",
