@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from "../framework.js";
+import { AlgoCommand } from "./algo/index.js";
 import { CdCommand } from "./cd/index.js";
 import { CitationsCommand } from "./citations/index.js";
 import { EditCommand } from "./edit/index.js";
@@ -15,4 +16,13 @@ import { ServeCommand } from "./ServeCommand.js";
  * Top-level commands, in the order `yomikai --help` lists them: the reading session first, then the
  * systems in deck order (2 edit, 3 plan, 5 go, 9 citations, 10 cd).
  */
-export const commands: Command<any>[] = [PapersCommand, ServeCommand, EditCommand, PlanCommand, GoCommand, CitationsCommand, CdCommand];
+export const commands: Command<any>[] = [
+  PapersCommand,
+  ServeCommand,
+  EditCommand,
+  PlanCommand,
+  GoCommand,
+  AlgoCommand,
+  CitationsCommand,
+  CdCommand,
+];
