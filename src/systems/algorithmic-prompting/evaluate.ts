@@ -228,13 +228,13 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRep
       }
       const problem = list[index] as Problem;
       const prompt = buildPrompt({ problem, style: o.style, demos });
-      const expectedText = renderProblem(problem, o.style).completion;
+      const { prefix, completion: expectedText } = renderProblem(problem, o.style);
       const expectedTokens = (await o.model.tokenize(expectedText, { addBos: false }).catch(() => null))?.length;
       const budgetTokens = Math.ceil((expectedTokens ?? expectedText.length / 3) * 1.25) + 24;
       const maxTokens = Math.max(1, Math.min(o.maxTokens ?? Number.POSITIVE_INFINITY, budgetTokens));
-      const gen = await generateAnswer(o.model, prompt, { maxTokens, ...(o.signal ? { signal: o.signal } : {}) });
+      const gen = await generateAnswer(o.model, prompt, { maxTokens, lead: prefix, ...(o.signal ? { signal: o.signal } : {}) });
       const expected = solve(problem);
-      const grade = gradeOutput(gen.text, expected);
+      const grade = gradeOutput(prefix + gen.text, expected);
       const record: EvaluationRecord = {
         key,
         settings,

@@ -37,11 +37,8 @@ const MARKERS: { re: RegExp; value: (m: RegExpExecArray) => bigint | undefined }
   },
 ];
 
-/**
- * The first complete final answer in `output`, or `undefined` when there is none yet. Text after it is
- * ignored (a model that goes on to invent another problem is graded on its first answer).
- */
-export function findFinalAnswer(output: string): FoundAnswer | undefined {
+/** The first final answer in `output` that is certainly complete (something follows its last digit). */
+function findCompleteAnswer(output: string): FoundAnswer | undefined {
   let best: (FoundAnswer & { start: number }) | undefined;
   for (const { re, value } of MARKERS) {
     re.lastIndex = 0;
@@ -49,7 +46,19 @@ export function findFinalAnswer(output: string): FoundAnswer | undefined {
     if (m && (!best || m.index < best.start))
       best = { start: m.index, end: m.index + m[0].length, value: value(m), text: m[0].replace(/^\s+/, "") };
   }
-  if (!best) {
+  if (!best) return undefined;
+  const { start: _, ...found } = best;
+  return found;
+}
+
+/**
+ * The first final answer in `output` (also one at the very end of the text, "Answer: 495"), or
+ * `undefined` when there is none. Text after it is ignored (a model that goes on to invent another
+ * problem is graded on its first answer).
+ */
+export function findFinalAnswer(output: string): FoundAnswer | undefined {
+  const found = findCompleteAnswer(output);
+  if (!found) {
     // A bare answer at the very end of the output ("Answer: 495" with nothing after it).
     const tail = /(?:^|\n)\s*(?:Answer:|####)[ \t]*(-?)[ \t]*(\d[\d,]*)\s*$/.exec(output);
     if (tail) {
@@ -58,7 +67,6 @@ export function findFinalAnswer(output: string): FoundAnswer | undefined {
     }
     return undefined;
   }
-  const { start: _, ...found } = best;
   return found;
 }
 
@@ -67,7 +75,7 @@ export function findFinalAnswer(output: string): FoundAnswer | undefined {
  * the model began on its own (`\nProblem:`, `\nQ:`, `\nQuestion:`); `-1` while neither has happened.
  */
 export function stopIndex(output: string): number {
-  const found = findFinalAnswer(output);
+  const found = findCompleteAnswer(output);
   const runaway = /\n\s*(?:Problem:|Q:|Question:)/.exec(output);
   const candidates = [found?.end, runaway?.index].filter((x): x is number => x !== undefined);
   return candidates.length ? Math.min(...candidates) : -1;

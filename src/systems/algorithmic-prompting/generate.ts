@@ -23,8 +23,18 @@ export interface GeneratedAnswer {
 export async function generateAnswer(
   model: LanguageModel,
   prompt: string,
-  options: { maxTokens: number; signal?: AbortSignal },
+  options: {
+    /** Tokens to generate at most. */
+    maxTokens: number;
+    /**
+     * The end of the prompt that belongs to the answer (e.g. `Problem: 5+7=\nAnswer:`): answer markers
+     * that start there count for stopping. Defaults to `""`.
+     */
+    lead?: string;
+    signal?: AbortSignal;
+  },
 ): Promise<GeneratedAnswer> {
+  const lead = options.lead ?? "";
   let text = "";
   let tokens = 0;
   for await (const t of model.generate(prompt, {
@@ -34,8 +44,8 @@ export async function generateAnswer(
   })) {
     text += t.text;
     tokens++;
-    const cut = stopIndex(text);
-    if (cut >= 0) return { text: text.slice(0, cut), tokens, stop: "answer" };
+    const cut = stopIndex(lead + text);
+    if (cut >= 0) return { text: text.slice(0, Math.max(0, cut - lead.length)), tokens, stop: "answer" };
   }
   return { text, tokens, stop: tokens >= options.maxTokens ? "max-tokens" : "eos" };
 }

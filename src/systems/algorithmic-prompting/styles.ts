@@ -132,6 +132,8 @@ export function renderProblem(p: Problem, style: Style): RenderedProblem {
     case "scratchpad":
       return { prefix: `${line}\nScratchpad:\n`, completion: `${scratchpadArithmetic(p)}\nAnswer: ${answerText(solve(p))}` };
     case "chain-of-thought":
+    case "instruction-only":
+      // instruction-only shows no demos; its test problem leaves room to work before the answer line.
       return { prefix: `${line}\nExplanation:`, completion: ` ${chainOfThought(p)}\nAnswer: ${answerText(solve(p))}` };
     default:
       return { prefix: `${line}\nAnswer:`, completion: ` ${answerText(solve(p))}` };
