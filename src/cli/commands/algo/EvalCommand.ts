@@ -14,7 +14,7 @@ import {
   type Task,
 } from "../../../systems/algorithmic-prompting/index.js";
 import { defineCommand, outputFolder } from "../../framework.js";
-import { modelFlags, openModel, taskFlag } from "./shared.js";
+import { modelFlags, openModel, parseFlag, taskFlag } from "./shared.js";
 
 const slug = (s: string) =>
   basename(s)
@@ -112,9 +112,9 @@ export const EvalCommand = defineCommand({
   async run({ flags, print, printJson, log, progress, signal }) {
     const task = checkTask(flags.task);
     const styles: Style[] = flags.compare.length ? flags.compare.map((s) => checkStyle(s)) : [checkStyle(flags.style)];
-    const lengths = parseLengths(flags.digits);
+    const lengths = parseFlag("--digits", () => parseLengths(flags.digits));
     const skills = flags.skills.length ? flags.skills.map((s) => checkTask(s)) : undefined;
-    const demos = flags.demos.length ? flags.demos.map((d) => parseProblem(d)) : undefined;
+    const demos = flags.demos.length ? flags.demos.map((d) => parseFlag("--demos", () => parseProblem(d))) : undefined;
     if (flags.out && styles.length > 1)
       throw new UsageError("--out names one results file; with --compare each style gets its own default file (leave --out out).");
     const figure = flags.figure ?? (styles.length > 1 ? `algo-eval-${task}-${slug(flags.model)}.svg` : undefined);

@@ -1,5 +1,5 @@
 /** Flags, model loading and problem parsing shared by the `algo` commands. */
-import { createRng, type OnProgress, UsageError } from "../../../core/index.js";
+import { createRng, InvalidInputError, type OnProgress, UsageError } from "../../../core/index.js";
 import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
 import {
   checkTask,
@@ -50,6 +50,16 @@ export async function openModel(
   return { model, demo };
 }
 
+/** Runs `parse` on a flag value; its bad-input error becomes a usage error (exit 2) naming the flag. */
+export function parseFlag<T>(flag: string, parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof InvalidInputError) throw new UsageError(err.message.startsWith(flag) ? err.message : `${flag}: ${err.message}`);
+    throw err;
+  }
+}
+
 /** The `--task` flag. */
 export const taskFlag = { type: "string", description: "Algorithm.", choices: TASKS, default: "addition" } as const;
 
@@ -70,9 +80,11 @@ export function problemFromFlags(flags: {
   }
   if (task === "parity") {
     if (flags.bits === undefined) throw new UsageError("Parity needs --bits, e.g. --bits 1,1,0,1,0 (or --digits N for a random list).");
-    return { task, bits: parseBits(flags.bits) };
+    const bits = flags.bits;
+    return { task, bits: parseFlag("--bits", () => parseBits(bits)) };
   }
   if (flags.a === undefined || flags.b === undefined)
     throw new UsageError(`${task} needs --a and --b, e.g. --a 128 --b 367 (or --digits N for random operands).`);
-  return { task, a: parseOperand(flags.a, "--a"), b: parseOperand(flags.b, "--b") };
+  const [a, b] = [flags.a, flags.b];
+  return { task, a: parseFlag("--a", () => parseOperand(a, "--a")), b: parseFlag("--b", () => parseOperand(b, "--b")) };
 }
