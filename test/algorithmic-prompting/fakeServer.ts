@@ -56,7 +56,7 @@ function reply(prompt: string, behaviour: Behaviour): string {
     text = text.replace(/Answer: -?\d+/, `Answer: ${wrong}`);
     text = text.replace(/the parity is \d$/, `the parity is ${1n - solve(problem)}`);
   }
-  return `${text}\n\nProblem: 12+34=\nExplanation:\nThe first number is 12`;
+  return `${text} And so on.\n\nProblem: 12+34=\nExplanation:\nThe first number is 12`;
 }
 
 /** The tool dialogue: the informal side asks for X+Y, then answers with the algorithm's result. */
@@ -112,7 +112,20 @@ export async function startFakeServer(): Promise<FakeServer> {
             : "garbage"
           : (model as Behaviour),
       );
-    const out = [...text].slice(0, Number(b.max_tokens ?? 128)).join("");
+    let out = [...text].slice(0, Number(b.max_tokens ?? 128)).join("");
+    let finish = out.length < text.length ? "length" : "stop";
+    for (const stop of (b.stop as string[] | undefined) ?? []) {
+      const i = out.indexOf(stop);
+      if (i >= 0) {
+        out = out.slice(0, i);
+        finish = "stop";
+      }
+    }
+    if (!b.stream)
+      return json({
+        choices: [{ index: 0, text: out, finish_reason: finish }],
+        usage: { prompt_tokens: [...prompt].length, completion_tokens: [...out].length },
+      });
     res.writeHead(200, { "content-type": "text/event-stream" });
     res.on("error", () => {});
     for (let i = 0; i < out.length && !res.destroyed; i += 16)

@@ -31,13 +31,29 @@ after(async () => {
 
 describe("algo eval on tiny GGUF models (llama.cpp)", () => {
   test("runs end to end: every problem graded, noise counted as unparsable, tokens capped", async () => {
-    const r = await runEvaluation({ model: demo, task: "addition", style: "few-shot", lengths: [1, 2], perLength: 2, maxTokens: 12 });
+    const r = await runEvaluation({
+      model: demo,
+      task: "addition",
+      style: "few-shot",
+      lengths: [1, 2],
+      perLength: 2,
+      maxTokens: 12,
+      out: `${dir}/fs.jsonl`,
+    });
     for (const l of r.lengths) {
       assert.equal(l.n, 2);
       assert.equal(l.accuracy, l.correct / 2);
       assert.ok(l.low <= l.accuracy && l.accuracy <= l.high);
     }
-    const algo = await runEvaluation({ model: demo, task: "parity", style: "algorithmic", lengths: [3], perLength: 1, maxTokens: 16 });
+    const algo = await runEvaluation({
+      model: demo,
+      task: "parity",
+      style: "algorithmic",
+      lengths: [3],
+      perLength: 1,
+      maxTokens: 16,
+      out: `${dir}/par.jsonl`,
+    });
     assert.equal(algo.lengths[0]?.n, 1);
     assert.equal(algo.lengths[0]?.tracesCorrect, 0, "random weights do not write a right trace");
   });

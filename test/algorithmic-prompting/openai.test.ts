@@ -48,10 +48,14 @@ describe("algo eval over an OpenAI-compatible server", () => {
       .map((x) => JSON.parse(x));
     assert.equal(records.length, 18);
     for (const r of records) {
-      assert.ok(!r.output.includes("Problem: 12+34"), "generation stops after the final answer");
+      assert.ok(!r.output.includes("Problem: 12+34") && !r.output.includes("And so on"), "the output ends with the final answer");
       if (r.correct && r.firstErrorStep !== null) assert.match(r.firstError, /is \d+, not \d+/);
     }
-    assert.ok(records.some((r) => r.stop === "answer"));
+    assert.ok(records.some((r) => r.stop === "stop"));
+    assert.equal(
+      report.lengths.reduce((s, l) => s + l.failed, 0),
+      0,
+    );
   });
 
   test("resumes without asking the model again; other settings are refused", async () => {
@@ -70,10 +74,25 @@ describe("algo eval over an OpenAI-compatible server", () => {
   test("baseline styles and parity through the same harness", async () => {
     const model = await open("correct");
     for (const style of ["few-shot", "scratchpad", "chain-of-thought"] as const) {
-      const r = await runEvaluation({ model, task: "subtraction", style, lengths: [3], perLength: 3, seed: 1 });
+      const r = await runEvaluation({
+        model,
+        task: "subtraction",
+        style,
+        lengths: [3],
+        perLength: 3,
+        seed: 1,
+        out: join(dir, `${style}.jsonl`),
+      });
       assert.equal(r.lengths[0]?.correct, 3, style);
     }
-    const p = await runEvaluation({ model, task: "parity", style: "algorithmic", lengths: [8], perLength: 3 });
+    const p = await runEvaluation({
+      model,
+      task: "parity",
+      style: "algorithmic",
+      lengths: [8],
+      perLength: 3,
+      out: join(dir, "parity.jsonl"),
+    });
     assert.equal(p.lengths[0]?.tracesCorrect, 3);
     assert.equal(p.budget.estimated, false);
   });

@@ -4,16 +4,7 @@
  * through a JSONL results file. Unparsable answers count as wrong and are reported on their own.
  * @module
  */
-import {
-  createRng,
-  FileFormatError,
-  InvalidInputError,
-  JsonlAppender,
-  type OnProgress,
-  progressTask,
-  throwIfAborted,
-  wilsonInterval,
-} from "../../core/index.js";
+import { createRng, InvalidInputError, type OnProgress, type RunnerLine, runItems, wilsonInterval } from "../../core/index.js";
 import type { LanguageModel } from "../../lm/index.js";
 import { checkTokenBudget, type TokenBudget } from "./budget.js";
 import { checkTrace } from "./checker.js";
@@ -39,10 +30,13 @@ export interface EvaluationOptions {
   /** Demonstrations; overrides `skills`. Defaults to the skills' default demos. */
   demos?: readonly Problem[];
   /**
-   * JSONL results file: one line per finished problem, appended as it finishes; a rerun with the same
-   * settings skips finished problems. Without it nothing is written.
+   * JSONL results file (the core item runner's): one line per finished problem, appended as it
+   * finishes; a rerun with the same settings skips finished problems; a file made with other settings
+   * is refused.
    */
-  out?: string;
+  out: string;
+  /** Problems evaluated at once (useful for HTTP backends). Defaults to `1`. */
+  concurrency?: number;
   /** Upper bound on generated tokens per problem (the default is 1.25 × the expected completion + 24). */
   maxTokens?: number;
   /** Called with progress events (`"problems"`), and `log` events for budget warnings. */
@@ -51,12 +45,11 @@ export interface EvaluationOptions {
   signal?: AbortSignal;
 }
 
-/** One graded problem (one line of the results file). */
+/**
+ * One graded problem: one line of the results file, where the runner adds `key`
+ * (`<task>/<style>/<length>/<index>`) and `settings` (the settings fingerprint).
+ */
 export interface EvaluationRecord {
-  /** Stable key: `<task>/<style>/<length>/<index>`. */
-  key: string;
-  /** The settings fingerprint; a resume must match it. */
-  settings: string;
   task: Task;
   style: Style;
   /** Digits per operand (parity: list length). */
@@ -72,7 +65,7 @@ export interface EvaluationRecord {
   unparsable: boolean;
   /** Tokens generated and why generation stopped. */
   tokens: number;
-  stop: "answer" | "eos" | "max-tokens";
+  stop: "stop" | "eos" | "length";
   /** Algorithmic style: 0-based sentence index of the first wrong step (`null` when the trace is right). */
   firstErrorStep?: number | null;
   /** Algorithmic style: what the first wrong step got wrong. */
@@ -90,6 +83,8 @@ export interface LengthResult {
   high: number;
   /** Answers that could not be read (counted as wrong). */
   unparsable: number;
+  /** Problems whose generation failed (e.g. the server errored): not graded, not in `n`. */
+  failed: number;
   /** Algorithmic style: traces whose every step is right. */
   tracesCorrect?: number;
 }
@@ -104,9 +99,11 @@ export interface EvaluationReport {
   lengths: LengthResult[];
   /** Problems resumed from `out` rather than run. */
   resumed: number;
+  /** Problems whose generation failed, with the one-line error (rerun to retry them). */
+  failures: { key: string; error: string }[];
   /** Token budget of the longest length (its first problem). */
   budget: TokenBudget;
-  out?: string;
+  out: string;
 }
 
 /** The problems of a run: the same seed always gives the same list. */
@@ -138,9 +135,15 @@ export function parseLengths(text: string, max = 1000): number[] {
 }
 
 /** Summarises graded records per length. */
-export function summarizeByLength(records: readonly EvaluationRecord[], lengths: readonly number[], style: Style): LengthResult[] {
+export function summarizeByLength(
+  records: readonly EvaluationRecord[],
+  lengths: readonly number[],
+  style: Style,
+  failedKeys: readonly string[] = [],
+): LengthResult[] {
   return lengths.map((digits) => {
     const rs = records.filter((r) => r.digits === digits);
+    const failed = failedKeys.filter((k) => Number(k.split("/")[2]) === digits).length;
     const correct = rs.filter((r) => r.correct).length;
     const [low, high] = wilsonInterval(correct, rs.length);
     const result: LengthResult = {
@@ -151,6 +154,7 @@ export function summarizeByLength(records: readonly EvaluationRecord[], lengths:
       low,
       high,
       unparsable: rs.filter((r) => r.unparsable).length,
+      failed,
     };
     if (style === "algorithmic") result.tracesCorrect = rs.filter((r) => r.firstErrorStep === null).length;
     return result;
@@ -158,11 +162,11 @@ export function summarizeByLength(records: readonly EvaluationRecord[], lengths:
 }
 
 /**
- * Runs (or resumes) the evaluation: for each length and each seeded problem, builds the prompt, decodes
- * greedily until the final answer, grades it (and, for the algorithmic style, finds the first wrong
- * step), and appends the record to `out`.
+ * Runs (or resumes) the evaluation through the core item runner: for each length and each seeded
+ * problem, builds the prompt, decodes greedily until the answer is over, grades it (and, for the
+ * algorithmic style, finds the first wrong step), and appends the record to `out`.
  * @example
- * const report = await runEvaluation({ model, task: "addition", style: "algorithmic", lengths: [1, 2, 3], perLength: 5 });
+ * const report = await runEvaluation({ model, task: "addition", style: "algorithmic", lengths: [1, 2, 3], perLength: 5, out: "eval.jsonl" });
  * console.log(report.lengths.map((l) => `${l.digits}: ${l.accuracy}`));
  */
 export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationReport> {
@@ -172,14 +176,6 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRep
     throw new InvalidInputError(`perLength must be a whole number >= 1, got ${perLength}.`);
   if (o.lengths.length === 0) throw new InvalidInputError("Give at least one length to evaluate.");
   const demos = o.demos ?? demosForSkills(o.skills ?? defaultSkills(o.task));
-  const settings = JSON.stringify({
-    model: o.model.name,
-    task: o.task,
-    style: o.style,
-    seed,
-    demos: demos.map(problemLabel),
-    maxTokens: o.maxTokens ?? null,
-  });
   const problems = sampleProblems(o.task, o.lengths, perLength, seed);
 
   // Budget of the longest problem, before any long work.
@@ -191,53 +187,32 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRep
   );
   if (budget.warning) o.onProgress?.({ kind: "log", label: "budget", message: `warning: ${budget.warning}` });
 
-  const appender = o.out ? await JsonlAppender.open<EvaluationRecord>(o.out) : undefined;
-  const previous = appender?.records ?? [];
-  previous.forEach((r, i) => {
-    if (!r || typeof r !== "object" || typeof r.key !== "string" || typeof r.settings !== "string")
-      throw new FileFormatError(
-        "algo eval results (JSONL)",
-        o.out,
-        `line ${i + 1} is not a result record; delete that line to resume, or pass a new --out file`,
-      );
-  });
-  const other = previous.find((r) => r.settings !== settings);
-  if (other)
-    throw new InvalidInputError(
-      `${o.out} holds results made with other settings (${other.settings}, now ${settings}); rerun with the same flags to resume, or pass a new --out file.`,
-    );
-  const done = new Map(previous.map((r) => [r.key, r]));
-  const records: EvaluationRecord[] = [];
-  const total = problems.reduce((s, p) => s + p.length, 0);
-  const task = progressTask(o.onProgress, "problems", total, "problems");
-  let resumed = 0;
-  let correctSoFar = 0;
-  for (let li = 0; li < o.lengths.length; li++) {
-    const digits = o.lengths[li] as number;
-    const list = problems[li] as Problem[];
-    for (let index = 0; index < list.length; index++) {
-      throwIfAborted(o.signal);
-      const key = `${o.task}/${o.style}/${digits}/${index}`;
-      const old = done.get(key);
-      if (old) {
-        records.push(old);
-        resumed++;
-        if (old.correct) correctSoFar++;
-        task.tick(1, `${digits} digits (resumed)`);
-        continue;
-      }
-      const problem = list[index] as Problem;
+  const items = o.lengths.flatMap((digits, li) => (problems[li] as Problem[]).map((problem, index) => ({ digits, index, problem })));
+  let right = 0;
+  let graded = 0;
+  const result = await runItems<(typeof items)[number], EvaluationRecord>({
+    out: o.out,
+    items,
+    key: (it) => `${o.task}/${o.style}/${it.digits}/${it.index}`,
+    settings: { model: o.model.name, task: o.task, style: o.style, seed, demos: demos.map(problemLabel), maxTokens: o.maxTokens ?? null },
+    what: "algo eval results",
+    isRecord: (line) => typeof line.correct === "boolean" && typeof line.digits === "number",
+    label: "problems",
+    unit: "problems",
+    detail: (it) => `${it.digits} digits, ${right}/${graded} right`,
+    ...(o.concurrency ? { concurrency: o.concurrency } : {}),
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+    run: async ({ digits, index, problem }, { signal }) => {
       const prompt = buildPrompt({ problem, style: o.style, demos });
       const { prefix, completion: expectedText } = renderProblem(problem, o.style);
       const expectedTokens = (await o.model.tokenize(expectedText, { addBos: false }).catch(() => null))?.length;
       const budgetTokens = Math.ceil((expectedTokens ?? expectedText.length / 3) * 1.25) + 24;
       const maxTokens = Math.max(1, Math.min(o.maxTokens ?? Number.POSITIVE_INFINITY, budgetTokens));
-      const gen = await generateAnswer(o.model, prompt, { maxTokens, lead: prefix, ...(o.signal ? { signal: o.signal } : {}) });
+      const gen = await generateAnswer(o.model, prompt, { maxTokens, lead: prefix, signal });
       const expected = solve(problem);
       const grade = gradeOutput(prefix + gen.text, expected);
       const record: EvaluationRecord = {
-        key,
-        settings,
         task: o.task,
         style: o.style,
         digits,
@@ -254,22 +229,27 @@ export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationRep
         record.firstErrorStep = check.ok ? null : (check.firstError?.index ?? null);
         record.firstError = check.ok ? null : (check.firstError?.message ?? null);
       }
-      await appender?.append(record);
-      records.push(record);
-      if (record.correct) correctSoFar++;
-      task.tick(1, `${digits} digits, ${correctSoFar}/${records.length} right`);
-    }
-  }
-  task.done();
+      graded++;
+      if (record.correct) right++;
+      return record;
+    },
+  });
+  const records: RunnerLine<EvaluationRecord>[] = result.records;
   return {
     task: o.task,
     style: o.style,
     model: o.model.name,
     seed,
     perLength,
-    lengths: summarizeByLength(records, o.lengths, o.style),
-    resumed,
+    lengths: summarizeByLength(
+      records,
+      o.lengths,
+      o.style,
+      result.failures.map((f) => f.key),
+    ),
+    resumed: result.counts.resumed,
+    failures: result.failures.map((f) => ({ key: f.key, error: f.error })),
     budget,
-    ...(o.out ? { out: o.out } : {}),
+    out: o.out,
   };
 }

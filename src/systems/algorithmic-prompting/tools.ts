@@ -10,7 +10,7 @@
  * @module
  */
 import { createRng, InvalidInputError, type Rng, throwIfAborted } from "../../core/index.js";
-import type { LanguageModel } from "../../lm/index.js";
+import { completeText, type LanguageModel } from "../../lm/index.js";
 import { randomOperand } from "./digits.js";
 import { findFinalAnswer, gradeOutput } from "./extract.js";
 import { generateAnswer } from "./generate.js";
@@ -202,13 +202,14 @@ export async function runToolDialogue(o: DialogueOptions): Promise<DialogueResul
   });
   for (let calls = 0; ; calls++) {
     throwIfAborted(o.signal);
-    let text = "";
-    let call: RegExpExecArray | null = null;
-    for await (const t of o.informal.generate(context, { maxTokens: o.maxTokens ?? 256, temperature: 0, ...sig })) {
-      text += t.text;
-      call = /Problem: (\d+)\+(\d+)=/.exec(text);
-      if (call || /####\s*-?\d[\d,]*\D/.test(text) || /\nQuestion:/.test(text)) break;
-    }
+    const c = await completeText(o.informal, context, {
+      maxTokens: o.maxTokens ?? 256,
+      temperature: 0,
+      stop: ["\n<ALGO>", "\n\nQuestion:", "\nQuestion:"],
+      ...sig,
+    });
+    const text = c.text;
+    const call = /Problem: (\d+)\+(\d+)=/.exec(text);
     if (!call) {
       const cut = text.search(/\nQuestion:/);
       const said = cut >= 0 ? text.slice(0, cut) : text;

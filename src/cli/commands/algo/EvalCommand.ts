@@ -1,5 +1,5 @@
 import { basename, resolve } from "node:path";
-import { AbortedError, InvalidInputError, UsageError, writeFileAtomic } from "../../../core/index.js";
+import { AbortedError, ExternalError, InvalidInputError, UsageError, writeFileAtomic } from "../../../core/index.js";
 import type { LanguageModel } from "../../../lm/index.js";
 import { lineChart, markdownTable } from "../../../report/index.js";
 import {
@@ -43,7 +43,7 @@ export function accuracyFigure(task: Task, model: string, reports: readonly Eval
 function table(r: EvaluationReport): string {
   const algo = r.style === "algorithmic";
   return markdownTable(
-    ["digits", "n", "correct", "accuracy", "95% Wilson", "unparsable", ...(algo ? ["traces right"] : [])],
+    ["digits", "n", "correct", "accuracy", "95% Wilson", "unparsable", "failed", ...(algo ? ["traces right"] : [])],
     r.lengths.map((l) => [
       l.digits,
       l.n,
@@ -51,6 +51,7 @@ function table(r: EvaluationReport): string {
       l.accuracy.toFixed(2),
       `[${l.low.toFixed(2)}, ${l.high.toFixed(2)}]`,
       l.unparsable,
+      l.failed,
       ...(algo ? [l.tracesCorrect ?? 0] : []),
     ]),
   );
@@ -94,6 +95,14 @@ export const EvalCommand = defineCommand({
       type: "strings",
       description: "Run these styles and draw accuracy vs length, one line per style (SVG).",
       placeholder: "LIST",
+    },
+    concurrency: {
+      type: "number",
+      description: "Problems in flight at once (for openai: servers that batch requests).",
+      integer: true,
+      min: 1,
+      max: 256,
+      default: 1,
     },
     figure: {
       type: "string",
@@ -142,6 +151,7 @@ export const EvalCommand = defineCommand({
             ...(skills ? { skills } : {}),
             ...(demos ? { demos } : {}),
             ...(flags.maxTokens !== undefined ? { maxTokens: flags.maxTokens } : {}),
+            concurrency: flags.concurrency,
             onProgress: progress,
             signal,
           }),
@@ -167,6 +177,10 @@ export const EvalCommand = defineCommand({
         print(`${r.task}, ${r.style}, ${r.model}, seed ${r.seed}${r.resumed ? ` (${r.resumed} resumed)` : ""}:`);
         print(table(r));
         print(`results: ${r.out}`);
+        if (r.failures.length)
+          print(
+            `${r.failures.length} problems failed and are not graded (rerun the same command to retry them); first: ${r.failures[0]?.error}`,
+          );
       }
       if (figure) print(`figure: ${figure}`);
       if (demo)
@@ -175,6 +189,11 @@ export const EvalCommand = defineCommand({
         );
     }
     const total = reports.reduce((s, r) => s + r.lengths.reduce((x, l) => x + l.n, 0), 0);
+    const failed = reports.reduce((s, r) => s + r.failures.length, 0);
+    if (total === 0 && failed > 0)
+      throw new ExternalError(
+        `All ${failed} problems failed, none was graded (first: ${reports.find((r) => r.failures.length)?.failures[0]?.error}); fix the cause and rerun the same command to retry them.`,
+      );
     const unparsable = reports.reduce((s, r) => s + r.lengths.reduce((x, l) => x + l.unparsable, 0), 0);
     if (total > 0 && unparsable === total && !demo)
       throw new InvalidInputError(
