@@ -7,7 +7,7 @@
  * use and multiplication composes with.
  * @module
  */
-import { digitList, digitsOf } from "./digits.js";
+import { columnStepOpening, digitList, digitsOf } from "./digits.js";
 
 /** How `s` compares with 10, in the paper's words (`15>10`, `10=10`, `9<10`). */
 function compareWithTen(s: number): string {
@@ -33,10 +33,7 @@ function additionSteps(a: bigint, b: bigint, firstName: string, secondName: stri
     answer.unshift(d);
     lines.push(
       [
-        `Length of FN is ${fn.length}. FN=${digitList(fn)}.`,
-        `Length of SN is ${sn.length}. SN=${digitList(sn)}.`,
-        fn.length ? `FN[${i}]=${x}.` : "FN is empty.",
-        sn.length ? `SN[${i}]=${y}.` : "SN is empty.",
+        ...columnStepOpening(fn, sn, i),
         `C[${i}]=${carry}.`,
         `Since ${x}+${y}+${carry}=${s}, ${compareWithTen(s)}, ${s}%10=${d}.`,
         `Length of A is ${answer.length}. Thus A=${digitList(answer)}.`,

@@ -39,3 +39,17 @@ export function randomOperand(rng: Rng, digits: number): bigint {
   for (let i = 1; i < digits; i++) s += String(rng.int(10));
   return BigInt(s);
 }
+
+/**
+ * The opening sentences of one digit step of the column algorithms (addition, subtraction): the
+ * lengths and contents of FN and SN, then the digits taken from their ends at index `i` (or "FN is
+ * empty."), e.g. `Length of FN is 3. FN=[1,2,8]. Length of SN is 3. SN=[3,6,7]. FN[3]=8. SN[3]=7.`
+ */
+export function columnStepOpening(fn: readonly number[], sn: readonly number[], i: number): string[] {
+  return [
+    `Length of FN is ${fn.length}. FN=${digitList(fn)}.`,
+    `Length of SN is ${sn.length}. SN=${digitList(sn)}.`,
+    fn.length ? `FN[${i}]=${fn[fn.length - 1]}.` : "FN is empty.",
+    sn.length ? `SN[${i}]=${sn[sn.length - 1]}.` : "SN is empty.",
+  ];
+}

@@ -8,6 +8,7 @@ import { createRng, InvalidInputError, type OnProgress, type RunnerLine, runItem
 import type { LanguageModel } from "../../lm/index.js";
 import { checkTokenBudget, type TokenBudget } from "./budget.js";
 import { checkTrace } from "./checker.js";
+import { ALGO_DEFAULTS, ALGO_LIMITS } from "./defaults.js";
 import { gradeOutput } from "./extract.js";
 import { generateAnswer } from "./generate.js";
 import { buildPrompt, defaultSkills, demosForSkills, renderProblem, type Style } from "./styles.js";
@@ -21,7 +22,7 @@ export interface EvaluationOptions {
   style: Style;
   /** Problem lengths to test: digits per operand (parity: list length). */
   lengths: readonly number[];
-  /** Problems per length. Defaults to `50`. */
+  /** Problems per length. Defaults to `5` ({@link ALGO_DEFAULTS}). */
   perLength?: number;
   /** Seed of the problem sampler (recorded); the same seed gives the same problems. Defaults to `0`. */
   seed?: number;
@@ -115,7 +116,7 @@ export function sampleProblems(task: Task, lengths: readonly number[], perLength
 }
 
 /** Parses a length range flag: `1-19`, `5`, or `1,2,4,8`. */
-export function parseLengths(text: string, max = 1000): number[] {
+export function parseLengths(text: string, max: number = ALGO_LIMITS.maxLength): number[] {
   const out = new Set<number>();
   for (const part of text
     .split(",")
@@ -170,8 +171,8 @@ export function summarizeByLength(
  * console.log(report.lengths.map((l) => `${l.digits}: ${l.accuracy}`));
  */
 export async function runEvaluation(o: EvaluationOptions): Promise<EvaluationReport> {
-  const perLength = o.perLength ?? 50;
-  const seed = o.seed ?? 0;
+  const perLength = o.perLength ?? ALGO_DEFAULTS.perLength;
+  const seed = o.seed ?? ALGO_DEFAULTS.seed;
   if (!(Number.isInteger(perLength) && perLength >= 1))
     throw new InvalidInputError(`perLength must be a whole number >= 1, got ${perLength}.`);
   if (o.lengths.length === 0) throw new InvalidInputError("Give at least one length to evaluate.");

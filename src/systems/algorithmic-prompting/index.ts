@@ -19,6 +19,7 @@ export type { TokenBudget } from "./budget.js";
 export { CHARS_PER_TOKEN_ESTIMATE, checkTokenBudget } from "./budget.js";
 export type { TraceCheck, TraceError, TraceSentence } from "./checker.js";
 export { checkTrace, splitSentences } from "./checker.js";
+export { ALGO_DEFAULTS, ALGO_LIMITS } from "./defaults.js";
 export { DEMO_CONTEXT, DEMO_MODEL, writeAlgoDemoModel } from "./demoModel.js";
 export { digitList, digitsOf, fromDigits, parseOperand, randomOperand } from "./digits.js";
 export type { EvaluationOptions, EvaluationRecord, EvaluationReport, LengthResult } from "./evaluate.js";

@@ -6,7 +6,7 @@
  * explicit borrow `B[i]` in place of the carry, then the leading zeros are removed.
  * @module
  */
-import { digitList, digitsOf } from "./digits.js";
+import { columnStepOpening, digitList, digitsOf } from "./digits.js";
 
 /**
  * The worked subtraction trace for `a - b` (non-negative operands, any length), from `Problem: a-b=`
@@ -42,10 +42,7 @@ export function subtractionTrace(a: bigint, b: bigint): string {
     answer.unshift(d);
     lines.push(
       [
-        `Length of FN is ${fn.length}. FN=${digitList(fn)}.`,
-        `Length of SN is ${sn.length}. SN=${digitList(sn)}.`,
-        fn.length ? `FN[${i}]=${x}.` : "FN is empty.",
-        sn.length ? `SN[${i}]=${y}.` : "SN is empty.",
+        ...columnStepOpening(fn, sn, i),
         `B[${i}]=${borrow}.`,
         s < 0 ? `Since ${x}-${y}-${borrow}=${s}, ${s}<0, ${s}+10=${d}.` : `Since ${x}-${y}-${borrow}=${s}, ${s}>=0, ${s}+0=${d}.`,
         `Length of A is ${answer.length}. Thus A=${digitList(answer)}.`,

@@ -8,6 +8,8 @@
 import { InvalidInputError } from "../../core/index.js";
 import { type LanguageModel, loadLanguageModel } from "../../lm/index.js";
 import {
+  ALGO_DEFAULTS,
+  ALGO_LIMITS,
   buildPrompt,
   checkStyle,
   checkTask,
@@ -62,7 +64,7 @@ interface RunBody {
 }
 
 function problemOf(body: RunBody): Problem {
-  const task = checkTask(body.task || "addition");
+  const task = checkTask(body.task || ALGO_DEFAULTS.task);
   if (task === "parity") return { task, bits: parseBits(body.bits ?? "") };
   return { task, a: parseOperand(body.a ?? "", "The first number"), b: parseOperand(body.b ?? "", "The second number") };
 }
@@ -79,7 +81,7 @@ export function exampleWrongTrace(p: Problem, completion: string): string {
 /** The page's API: the prompt, the model's (or pasted) trace, its grade and its first wrong step. */
 export async function runAlgoPage(body: RunBody, signal?: AbortSignal) {
   const problem = problemOf(body);
-  const style = checkStyle(body.style || "algorithmic");
+  const style = checkStyle(body.style || ALGO_DEFAULTS.style);
   const demos = demosForSkills(defaultSkills(problem.task));
   const prompt = buildPrompt({ problem, style, demos });
   const { prefix, completion } = renderProblem(problem, style);
@@ -206,7 +208,7 @@ form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 <option value="demo">the tiny random-weight demo model (no download; noise)</option>
 <option value="model">a model…</option></select></label>
 <label id="ap-model-label" hidden>model <input name="model" size="40" placeholder="qwen2.5-1.5b-instruct-q8_0.gguf or openai:http://127.0.0.1:8000#m"></label>
-<label>tokens <input name="maxTokens" type="number" value="256" min="1" max="4096"></label>
+<label>tokens <input name="maxTokens" type="number" value="${ALGO_DEFAULTS.maxTokens}" min="1" max="${ALGO_LIMITS.maxTokens}"></label>
 <button type="submit">Run</button> <span id="ap-status" class="muted"></span>
 <textarea id="ap-paste" name="trace" rows="6" style="width:100%" placeholder="Paste what the model wrote after 'Explanation:'" hidden></textarea>
 </form>

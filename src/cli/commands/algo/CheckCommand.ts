@@ -1,7 +1,7 @@
 import { readFileOrThrow } from "../../../core/index.js";
 import { checkTrace, solve } from "../../../systems/algorithmic-prompting/index.js";
 import { defineCommand } from "../../framework.js";
-import { problemFromFlags, taskFlag } from "./shared.js";
+import { problemFlags, problemFromFlags } from "./shared.js";
 
 async function readStdin(): Promise<string> {
   let text = "";
@@ -17,10 +17,7 @@ export const CheckCommand = defineCommand({
     "The trace may be whole (from `Problem:`) or only what a model wrote after `Explanation:`. Every sentence is re-derived from the problem's numbers: the digits taken, each sum, comparison, modulo and carry, each restated list, the final answer. Exit code 0 when the trace is right, 1 when it has a wrong step.",
   usage: "--task T --a N --b N (--file FILE | -) [--json]",
   flags: {
-    task: taskFlag,
-    a: { type: "string", description: "First operand.", placeholder: "N" },
-    b: { type: "string", description: "Second operand.", placeholder: "N" },
-    bits: { type: "string", description: "Parity: the list, e.g. 1,1,0,1,0.", placeholder: "LIST" },
+    ...problemFlags,
     file: { type: "string", description: 'File holding the trace ("-" or absent: standard input).', placeholder: "FILE" },
   },
   examples: [

@@ -3,6 +3,8 @@ import { AbortedError, ExternalError, InvalidInputError, UsageError, writeFileAt
 import type { LanguageModel } from "../../../lm/index.js";
 import { lineChart, markdownTable } from "../../../report/index.js";
 import {
+  ALGO_DEFAULTS,
+  ALGO_LIMITS,
   checkStyle,
   checkTask,
   type EvaluationReport,
@@ -67,16 +69,23 @@ export const EvalCommand = defineCommand({
   usage: "--task T --style S --digits RANGE --per-length N --model M [--seed S] [--compare S1,S2] [--json]",
   flags: {
     task: taskFlag,
-    style: { type: "string", description: "Prompt style.", choices: STYLES, default: "algorithmic" },
+    style: { type: "string", description: "Prompt style.", choices: STYLES, default: ALGO_DEFAULTS.style },
     digits: {
       type: "string",
       description: "Lengths: digits per operand (parity: list length), e.g. 1-19 or 1,2,4,8.",
-      default: "1-3",
+      default: ALGO_DEFAULTS.digits,
       placeholder: "RANGE",
     },
-    "per-length": { type: "number", description: "Problems per length.", integer: true, min: 1, max: 100000, default: 5 },
+    "per-length": {
+      type: "number",
+      description: "Problems per length.",
+      integer: true,
+      min: 1,
+      max: ALGO_LIMITS.maxPerLength,
+      default: ALGO_DEFAULTS.perLength,
+    },
     ...modelFlags,
-    seed: { type: "number", description: "Seed of the problem sampler (recorded).", integer: true, default: 0 },
+    seed: { type: "number", description: "Seed of the problem sampler (recorded).", integer: true, default: ALGO_DEFAULTS.seed },
     skills: {
       type: "strings",
       description:

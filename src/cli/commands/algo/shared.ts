@@ -2,6 +2,7 @@
 import { createRng, InvalidInputError, type OnProgress, UsageError } from "../../../core/index.js";
 import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
 import {
+  ALGO_DEFAULTS,
   checkTask,
   DEMO_CONTEXT,
   DEMO_MODEL,
@@ -61,7 +62,15 @@ export function parseFlag<T>(flag: string, parse: () => T): T {
 }
 
 /** The `--task` flag. */
-export const taskFlag = { type: "string", description: "Algorithm.", choices: TASKS, default: "addition" } as const;
+export const taskFlag = { type: "string", description: "Algorithm.", choices: TASKS, default: ALGO_DEFAULTS.task } as const;
+
+/** The flags that name one problem (`--task`, `--a`, `--b`, `--bits`). */
+export const problemFlags = {
+  task: taskFlag,
+  a: { type: "string", description: "First operand (any number of digits).", placeholder: "N" },
+  b: { type: "string", description: "Second operand.", placeholder: "N" },
+  bits: { type: "string", description: "Parity: the list, e.g. 1,1,0,1,0.", placeholder: "LIST" },
+} as const;
 
 /** Reads the problem of `algo trace` from `--a/--b`, `--bits` or `--digits` (random, seeded). */
 export function problemFromFlags(flags: {
