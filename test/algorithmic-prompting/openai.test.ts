@@ -115,6 +115,30 @@ describe("algo eval over an OpenAI-compatible server", () => {
     assert.equal(wrong.answer, String(p.answer + 1n));
   });
 
+  test("the CLI's tools command runs the dialogue and grades it", async () => {
+    const r = await runYomikai([
+      "algo",
+      "tools",
+      "--model",
+      `openai:${server.baseUrl}#correct`,
+      "--context",
+      "100000",
+      "--problems",
+      "2",
+      "--template",
+      "shop",
+      "--digits",
+      "11",
+      "--json",
+    ]);
+    assert.equal(r.code, 0, r.stderr);
+    const j = JSON.parse(r.stdout);
+    assert.equal(j.n, 2);
+    assert.equal(j.correct, 2);
+    assert.equal(j.results[0].turns[1].speaker, "ALGO");
+    assert.match(j.results[0].turns[1].text, /The final Answer is \[/);
+  });
+
   test("the CLI: --json shape, --compare figure, all-unparsable exits 1", async () => {
     const ref = `openai:${server.baseUrl}#correct`;
     const r = await runYomikai([
