@@ -174,6 +174,7 @@ const run = async () => {
   $("ap-demo-note").hidden = !data.demo;
   $("ap-status").textContent = (data.model ? data.model + ", greedy, " + data.stop : "") + (data.budget && data.budget.warning ? " — " + data.budget.warning : "");
   $("ap-out").hidden = false;
+  $("ap-prompt").scrollTop = $("ap-prompt").scrollHeight; // the test problem is at the end
 };
 $("ap-form").addEventListener("submit", (ev) => { ev.preventDefault(); run(); });
 run();
@@ -193,6 +194,7 @@ export const algorithmicPromptingPage: WebPage = {
 .sent.wrong { background: color-mix(in srgb, var(--accent) 35%, transparent); outline: 2px solid var(--accent); }
 .sent.after { opacity: .55; }
 form label { display: inline-block; margin: 0 .8rem .5rem 0; }
+#ap-form [hidden] { display: none; }
 </style>
 <h1>Algorithmic prompting <span class="muted">(Zhou et al. 2022, arXiv 2211.09066)</span></h1>
 <p class="muted">The prompt teaches an algorithm with fully explicit worked traces (digit lists, carries, every intermediate state), generated here by code. The model's trace is checked sentence by sentence against the problem: green steps are right, the first wrong step is marked in red.</p>

@@ -120,7 +120,7 @@ export const EvalCommand = defineCommand({
     },
   },
   examples: [
-    "yomikai algo eval --task addition --style algorithmic --digits 1-3 --per-length 5   # demo model, no download, ~1 min; accuracy ≈ 0 (random weights)",
+    "yomikai algo eval --task addition --style algorithmic --digits 1-3 --per-length 5   # demo model, no download, 1–2 min; accuracy ≈ 0 (random weights)",
     "yomikai algo eval --task addition --style algorithmic --digits 1-19 --per-length 50 --model hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q8_0.gguf --context 8192",
     "yomikai algo eval --task addition --digits 1-19 --per-length 50 --model openai:http://127.0.0.1:8000#Qwen/Qwen2.5-7B-Instruct --context 32768 --compare algorithmic,scratchpad,few-shot",
     "yomikai algo eval --task subtraction --skills addition,subtraction --digits 1-10 --per-length 20 --model m.gguf   # skill accumulation",
