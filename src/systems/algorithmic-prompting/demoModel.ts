@@ -6,7 +6,7 @@
  */
 import { existsSync, mkdirSync, renameSync } from "node:fs";
 import { join } from "node:path";
-import { buildVocabulary, defaultCacheDir, writeRandomModel } from "../../lm/index.js";
+import { buildVocabulary, lmDemoDir, writeRandomModel } from "../../lm/index.js";
 
 /** The name that selects the demo model (`--model demo`). */
 export const DEMO_MODEL = "demo";
@@ -17,9 +17,9 @@ export const DEMO_CONTEXT = 8192;
 /**
  * Writes (or reuses) the demo model and returns its path: `<dir>/algo-demo.gguf`, gpt2, 2 layers × 64
  * wide, 8192 positions, fixed seed (byte-identical on every call).
- * @param dir - folder for the file. Defaults to `<model cache>/demo`.
+ * @param dir - folder for the file. Defaults to the LM demo folder (`lmDemoDir()`, `<cache>/models/demo`).
  */
-export function writeAlgoDemoModel(dir: string = join(defaultCacheDir(), "demo")): string {
+export function writeAlgoDemoModel(dir: string = lmDemoDir()): string {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, "algo-demo.gguf");
   if (!existsSync(path)) {

@@ -2,6 +2,7 @@ import { AbortedError, InvalidInputError, parseShard, UsageError } from "../../.
 import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
 import { DATASETS, DEFAULT_METHODS, loadDataset, PRESETS, runBenchmark } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand } from "../../framework.js";
+import { timeoutMs } from "../../networkFlags.js";
 import { checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd bench`: CD against the baselines on a prompt set, resumable. */
@@ -57,6 +58,7 @@ export const BenchCommand = defineCommand({
     const items = await loadDataset(flags.dataset, {
       prompts: flags.prompts,
       seed: flags.seed,
+      timeoutMs: timeoutMs(flags),
       onProgress: progress,
       signal,
       ...(flags.data ? { file: flags.data } : {}),
@@ -69,7 +71,7 @@ export const BenchCommand = defineCommand({
       embedder = flags.noEmbed
         ? undefined
         : flags.embedder
-          ? await loadLanguageModel(flags.embedder, { onProgress: progress, signal })
+          ? await loadLanguageModel(flags.embedder, { onProgress: progress, signal, timeoutMs: timeoutMs(flags) })
           : expert;
       const r = await runBenchmark({
         expert,
