@@ -50,6 +50,10 @@ describe("yomikai algo", () => {
     const d = await runYomikai(["algo", "eval", "--digits", "3-1"]);
     assert.equal(d.code, 2);
     assert.match(d.stderr, /^yomikai: --digits: Lengths must run from 1/);
+    const folder = tempDir();
+    const o = await runYomikai(["algo", "eval", "--out", folder]);
+    assert.equal(o.code, 2);
+    assert.match(o.stderr, /^yomikai: --out .* is a folder: pass a \.jsonl file path/);
     const a = await runYomikai(["algo", "trace", "--a", "01", "--b", "2"]);
     assert.equal(a.code, 2);
     assert.match(a.stderr, /^yomikai: --a must be a non-negative whole number/);

@@ -1,3 +1,4 @@
+import { existsSync, statSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import { AbortedError, ExternalError, InvalidInputError, UsageError, writeFileAtomic } from "../../../core/index.js";
 import type { LanguageModel } from "../../../lm/index.js";
@@ -65,7 +66,7 @@ export const EvalCommand = defineCommand({
   summary:
     "Accuracy per problem length with Wilson intervals (greedy decoding, resumable); --compare draws styles against each other (SVG).",
   description:
-    "For each length, --per-length seeded problems whose operands both have exactly that many digits (parity: lists of that length). The prompt holds the demonstrations in the chosen style and ends with the test problem in the same format (`Problem: A+B=` then `Explanation:` for the algorithmic style). Generation stops once the final-answer line is complete. An answer that cannot be read counts as wrong and is reported on its own. Each graded problem is appended to --out; rerunning the same command resumes. The default model is a tiny random-weight GGUF (no download): its accuracy is about 0 and it only shows the mechanics; give a real model (e.g. --model hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q8_0.gguf, or --model openai:http://127.0.0.1:8000#MODEL) for real numbers.",
+    "For each length, --per-length seeded problems whose operands both have exactly that many digits (parity: lists of that length). The prompt holds the demonstrations in the chosen style and ends with the test problem in the same format (`Problem: A+B=` then `Explanation:` for the algorithmic style). Greedy decoding stops when the model starts the next problem (a blank line or a new `Problem:`), and the output is cut just after its final answer. An answer that cannot be read counts as wrong and is reported on its own. Each graded problem is appended to --out; rerunning the same command resumes. The default model is a tiny random-weight GGUF (no download): its accuracy is about 0 and it only shows the mechanics; give a real model (e.g. --model hf:Qwen/Qwen2.5-1.5B-Instruct-GGUF/qwen2.5-1.5b-instruct-q8_0.gguf, or --model openai:http://127.0.0.1:8000#MODEL) for real numbers.",
   usage: "--task T --style S --digits RANGE --per-length N --model M [--seed S] [--compare S1,S2] [--json]",
   flags: {
     task: taskFlag,
@@ -141,7 +142,13 @@ export const EvalCommand = defineCommand({
       outputFolder(resolve(figure, ".."), "--figure's folder");
     }
     const outs = styles.map((s) => flags.out ?? `algo-eval-${task}-${s}-${slug(flags.model)}.jsonl`);
-    for (const o of outs) outputFolder(resolve(o, ".."), "--out's folder");
+    for (const o of outs) {
+      outputFolder(resolve(o, ".."), "--out's folder");
+      if (existsSync(o) && statSync(o).isDirectory())
+        throw new UsageError(`--out ${o} is a folder: pass a .jsonl file path (it is created if missing).`);
+    }
+    if (figure && existsSync(figure) && statSync(figure).isDirectory())
+      throw new UsageError(`--figure ${figure} is a folder: pass an .svg file path.`);
     const { model, demo } = await openModel(flags, progress, signal);
     const reports: EvaluationReport[] = [];
     try {
