@@ -208,7 +208,7 @@ export const EvalCommand = defineCommand({
     const failed = reports.reduce((s, r) => s + r.failures.length, 0);
     if (total === 0 && failed > 0)
       throw new ExternalError(
-        `All ${failed} problems failed, none was graded (first: ${reports.find((r) => r.failures.length)?.failures[0]?.error}); fix the cause and rerun the same command to retry them.`,
+        `All ${failed} problems failed, none was graded (first: ${reports.find((r) => r.failures.length)?.failures[0]?.error.replace(/\.$/, "")}); fix the cause and rerun the same command to retry them.`,
       );
     const unparsable = reports.reduce((s, r) => s + r.lengths.reduce((x, l) => x + l.unparsable, 0), 0);
     if (total > 0 && unparsable === total && !demo)
