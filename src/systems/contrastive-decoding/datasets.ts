@@ -6,8 +6,18 @@
  * @module
  */
 import { readFile } from "node:fs/promises";
-import { createRng, ExternalError, FileFormatError, MissingFileError, type OnProgress, pathExists, unknownName } from "../../core/index.js";
-import { defaultCacheDir, downloadFile } from "../../lm/index.js";
+import {
+  cacheDir,
+  createRng,
+  downloadFile,
+  ExternalError,
+  FileFormatError,
+  HttpError,
+  MissingFileError,
+  type OnProgress,
+  pathExists,
+  unknownName,
+} from "../../core/index.js";
 
 /** One benchmark item: a prompt and the human continuation it came from. */
 export interface PromptItem {
@@ -101,6 +111,8 @@ export interface LoadDatasetOptions {
   cacheDir?: string;
   /** Seed of the synthetic sample. */
   seed?: number | string;
+  /** Milliseconds to wait for the download server to answer (and for each further piece). Defaults to `60000`. */
+  timeoutMs?: number;
   onProgress?: OnProgress;
   signal?: AbortSignal;
 }
@@ -117,13 +129,17 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
     items = sampleDataset(options.prompts ?? 20, options.seed ?? 0);
   } else {
     const url = DATASET_URLS[name as Exclude<DatasetName, "sample">];
-    const dest = `${options.cacheDir ?? defaultCacheDir().replace(/models$/, "datasets")}/contrastive-decoding/${name}.json`;
+    const dest = `${options.cacheDir ?? cacheDir("datasets")}/contrastive-decoding/${name}.json`;
     const path = await downloadFile(url, dest, {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      // a web page served with status 200 (a proxy's login page) is not the prompt set: never cache it
+      check: (head, type) =>
+        type?.includes("text/html") || /^\s*</.test(Buffer.from(head).toString("latin1")) ? "is a web page, not the prompt set" : undefined,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     }).catch((err: unknown) => {
       if (!(err instanceof ExternalError)) throw err;
-      const why = /\(([^()]*)\)/.exec(err.message)?.[1] ?? err.message;
+      const why = err instanceof HttpError ? err.problem : (/\(([^()]*)\)/.exec(err.message)?.[1] ?? err.message);
       throw new ExternalError(
         `Could not download the ${name} prompts (${why}); check the network, or download ${url} elsewhere and pass it with --data FILE (or save it as ${dest}).`,
         { cause: err },

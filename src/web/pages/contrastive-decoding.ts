@@ -6,9 +6,8 @@
  * @module
  */
 
-import { join } from "node:path";
 import { checkChoice, checkNumber, InvalidInputError } from "../../core/index.js";
-import { defaultCacheDir, type LanguageModel, loadLanguageModel, writeDemoPair } from "../../lm/index.js";
+import { type LanguageModel, lmDemoDir, loadLanguageModel, writeDemoPair } from "../../lm/index.js";
 import { CD_CHOICES, CD_DEFAULTS, CD_LIMITS, decodeBaseline, generateContrastive } from "../../systems/contrastive-decoding/index.js";
 import { escapeHtml } from "../layout.js";
 import { type ModelFolders, openChecked } from "../modelFolders.js";
@@ -36,7 +35,7 @@ export async function closePageModels(): Promise<void> {
 const demoPairs = new Map<string, { expert: string; amateur: string }>();
 /** The tiny random-weight demo pair in `<model cache>/demo`, written on first use and reused after. */
 export function demoPair(): { expert: string; amateur: string } {
-  const dir = join(defaultCacheDir(), "demo");
+  const dir = lmDemoDir();
   let pair = demoPairs.get(dir);
   if (!pair) {
     pair = writeDemoPair(dir);

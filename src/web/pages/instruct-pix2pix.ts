@@ -9,8 +9,14 @@
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
 import { checkNumber, InvalidInputError } from "../../core/index.js";
-import { DEMO_EXAMPLE_IMAGE, decodeImage, encodePng, type RgbImage, writeDemoInstructPix2PixModel } from "../../diffusion/index.js";
-import { defaultCacheDir } from "../../lm/index.js";
+import {
+  DEMO_EXAMPLE_IMAGE,
+  decodeImage,
+  diffusionDemoDir,
+  encodePng,
+  type RgbImage,
+  writeDemoInstructPix2PixModel,
+} from "../../diffusion/index.js";
 import { EDIT_DEFAULTS, EDIT_LIMITS, guidanceSweep, InstructPix2Pix } from "../../systems/instruct-pix2pix/index.js";
 import { escapeHtml } from "../layout.js";
 import { type ModelFolders, openChecked } from "../modelFolders.js";
@@ -35,7 +41,7 @@ const demoModels = new Map<string, Promise<string>>();
  * `yomikai edit demo-model` writes), created on first use and reused after.
  */
 export function demoModelFolder(): Promise<string> {
-  const dir = join(defaultCacheDir(), "demo", "instruct-pix2pix");
+  const dir = diffusionDemoDir();
   let p = demoModels.get(dir);
   if (!p) {
     p = writeDemoInstructPix2PixModel(dir).then((d) => d.model);

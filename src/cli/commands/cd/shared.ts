@@ -3,6 +3,7 @@
 import type { OnProgress } from "../../../core/index.js";
 import type { LanguageModel } from "../../../lm/index.js";
 import { loadLanguageModel } from "../../../lm/index.js";
+import { timeoutFlag, timeoutMs } from "../../networkFlags.js";
 
 /** Flags that describe how to open models. */
 export const modelFlags = {
@@ -20,16 +21,23 @@ export const modelFlags = {
     placeholder: "M",
   },
   threads: { type: "number", description: "CPU threads per model (default: cores − 1, at least 1).", integer: true, min: 1, max: 256 },
+  ...timeoutFlag,
 } as const;
 
 /** Opens expert and amateur (resolving hf: references with a download bar). */
 export async function openPair(
-  flags: { expert: string; amateur: string; threads?: number | undefined },
+  flags: { expert: string; amateur: string; threads?: number | undefined; timeout: number },
   sequences: number,
   progress: OnProgress,
   signal: AbortSignal,
 ): Promise<[LanguageModel, LanguageModel]> {
-  const common = { sequences, signal, onProgress: progress, ...(flags.threads !== undefined ? { threads: flags.threads } : {}) };
+  const common = {
+    sequences,
+    signal,
+    onProgress: progress,
+    timeoutMs: timeoutMs(flags),
+    ...(flags.threads !== undefined ? { threads: flags.threads } : {}),
+  };
   const expert = await loadLanguageModel(flags.expert, common);
   try {
     const amateur = await loadLanguageModel(flags.amateur, common);
