@@ -14,7 +14,7 @@ import { papers } from "../papers.js";
 import { papersJson } from "../registry.js";
 import { CLIENT_SCRIPT } from "./client/yomikai.js";
 import { FAVICON_SVG } from "./favicon.js";
-import { HttpError, isJsonRequest, readJsonBody, sendHtml, sendJson } from "./http.js";
+import { isJsonRequest, RefusedRequest, readJsonBody, sendHtml, sendJson } from "./http.js";
 import { renderIndexPage } from "./indexPage.js";
 import { renderLayout } from "./layout.js";
 import { ModelFolders } from "./modelFolders.js";
@@ -69,7 +69,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
     });
     try {
       const foreign = foreignRequest(req, hosts);
-      if (foreign) throw new HttpError(403, foreign, "forbidden");
+      if (foreign) throw new RefusedRequest(403, foreign, "forbidden");
       if (path === "/" && req.method === "GET") return sendHtml(res, 200, renderIndexPage(pages));
       if (path === "/api/papers") return sendJson(res, 200, papersJson(pages.map((p) => p.slug)));
       if (path === "/healthz") return sendJson(res, 200, { ok: true });
@@ -89,7 +89,11 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
         const fn = page?.api?.[name];
         if (!raw && !fn) return sendJson(res, 404, { error: `No API ${path}.` });
         if (req.method === "POST" && !isJsonRequest(req))
-          throw new HttpError(415, "POST bodies must be JSON: send the header content-type: application/json.", "unsupported-media-type");
+          throw new RefusedRequest(
+            415,
+            "POST bodies must be JSON: send the header content-type: application/json.",
+            "unsupported-media-type",
+          );
         if (raw) return await raw(req, res, url.searchParams);
         const body = req.method === "POST" ? await readJsonBody(req, page?.bodyLimits?.[name] ?? limit) : undefined;
         const input = { query: url.searchParams, body, signal: controller.signal, models };
@@ -116,7 +120,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
         res.end();
         return;
       }
-      if (err instanceof HttpError) {
+      if (err instanceof RefusedRequest) {
         // A refused body is not read: close the connection rather than wait for the rest of it.
         const close: Record<string, string> = err.status === 413 ? { connection: "close" } : {};
         sendJson(res, err.status, { error: err.message, code: err.code }, close);
