@@ -18,6 +18,7 @@ import { isJsonRequest, RefusedRequest, readJsonBody, sendHtml, sendJson } from 
 import { renderIndexPage } from "./indexPage.js";
 import { renderLayout } from "./layout.js";
 import { ModelFolders } from "./modelFolders.js";
+import { PageWorker } from "./offThread.js";
 import { allowedHosts, foreignRequest } from "./origin.js";
 import { systemPages } from "./pages/index.js";
 import { streamJob } from "./sse.js";
@@ -59,6 +60,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
   const host = options.host ?? "127.0.0.1";
   const limit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
   const models = new ModelFolders(options.modelDirs ?? []);
+  const worker = new PageWorker(options.modelDirs ?? []);
   let hosts: ReadonlySet<string> = new Set();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -96,6 +98,8 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
           );
         if (raw) return await raw(req, res, url.searchParams);
         const body = req.method === "POST" ? await readJsonBody(req, page?.bodyLimits?.[name] ?? limit) : undefined;
+        if (page?.offThread?.includes(name) && systemPages.includes(page))
+          return sendJson(res, 200, await worker.run(page.slug, name, url.searchParams, body));
         const input = { query: url.searchParams, body, signal: controller.signal, models };
         if (/text\/event-stream/.test(req.headers.accept ?? ""))
           return await streamJob(res, (progress) => Promise.resolve(fn?.({ ...input, onProgress: progress })));
@@ -159,11 +163,13 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
       resolve({
         url: `http://${shownHost}:${addr.port}`,
         server,
-        close: () =>
-          new Promise<void>((done) => {
+        close: async () => {
+          await new Promise<void>((done) => {
             server.closeAllConnections();
             server.close(() => done());
-          }),
+          });
+          await worker.close();
+        },
       });
     });
   });

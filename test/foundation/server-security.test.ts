@@ -231,6 +231,29 @@ describe("web server: trusts no one", () => {
     assert.ok(healthMs < 3000, `/healthz took ${healthMs} ms`);
   });
 
+  test("seconds of computation (the planner's frontier, the citation analysis) run off the main thread", { timeout: 60_000 }, async () => {
+    const order: string[] = [];
+    const heavy = [
+      send(server.url, "/api/inference-planner/frontier?hardware=h100&phase=prefill").then((a) => {
+        order.push("frontier");
+        return a;
+      }),
+      send(server.url, "/api/citation-separation/analyze?policy=fractional&multinationals=drop").then((a) => {
+        order.push("analyze");
+        return a;
+      }),
+    ];
+    await new Promise((r) => setTimeout(r, 50)); // both calls are under way
+    const health = await send(server.url, "/healthz");
+    order.push("healthz");
+    assert.equal(health.status, 200);
+    for (const a of await Promise.all(heavy)) assert.equal(a.status, 200, a.body);
+    assert.equal(order[0], "healthz", `answered in the order ${order.join(", ")}`);
+    const bad = await send(server.url, "/api/inference-planner/frontier?phase=train");
+    assert.equal(bad.status, 400, "a user error from the worker is still a one-line 400");
+    assert.match(oneLineError(bad), /^phase must be one of decode, prefill/);
+  });
+
   test("the shared browser script and the favicon are served", async () => {
     const js = await send(server.url, "/assets/yomikai.js");
     assert.equal(js.status, 200);
