@@ -6,9 +6,10 @@
  * a body excerpt, not JSON). {@link downloadFile} streams a file into a cache with progress and resume.
  * @module
  */
-import { closeSync, createWriteStream, existsSync, mkdirSync, openSync, readSync, renameSync, statSync, unlinkSync } from "node:fs";
+import { closeSync, createWriteStream, existsSync, openSync, readSync, renameSync, statSync, unlinkSync } from "node:fs";
 import { dirname } from "node:path";
 import { AbortedError, ExternalError } from "./errors.js";
+import { makeFolder } from "./outputPath.js";
 import type { OnProgress } from "./progress.js";
 
 /** Options of {@link httpRequest} (and the functions built on it). */
@@ -368,7 +369,7 @@ export async function downloadFile(url: string, dest: string, options: DownloadO
     if (!problem) return dest;
     unlinkSync(dest);
   }
-  mkdirSync(dirname(dest), { recursive: true });
+  makeFolder(dirname(dest));
   const part = `${dest}.part`;
   const have = existsSync(part) ? statSync(part).size : 0;
   const res = await httpRequest(url, { ...options, headers: { ...options.headers, ...(have > 0 ? { range: `bytes=${have}-` } : {}) } });

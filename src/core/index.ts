@@ -11,6 +11,7 @@ export * from "./files.js";
 export * from "./http.js";
 export * from "./limits.js";
 export * from "./math.js";
+export * from "./outputPath.js";
 export * from "./progress.js";
 export * from "./rng.js";
 export * from "./runner.js";

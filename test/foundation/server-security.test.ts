@@ -144,6 +144,9 @@ describe("web server: trusts no one", () => {
     }
     const ip2p = await send(server.url, "/api/instruct-pix2pix/edit", json({ model: "hf:timbrooks/instruct-pix2pix", instruction: "x" }));
     assert.equal(ip2p.status, 403);
+    const mode = await send(server.url, "/api/denoising-experts/generate", json({ demo: false, experts: `${outside}\n/etc`, prompt: "x" }));
+    assert.equal(mode.status, 403, mode.body);
+    assert.match(oneLineError(mode), /^expert 1: pages open models only from the demo folder/);
   });
 
   test("a non-model file inside a --models folder is one line without its bytes", async () => {

@@ -13,9 +13,8 @@ import {
   ExternalError,
   FileFormatError,
   HttpError,
-  MissingFileError,
   type OnProgress,
-  pathExists,
+  readFileOrThrow,
   unknownName,
 } from "../../core/index.js";
 
@@ -82,6 +81,8 @@ export function sampleDataset(n: number, seed: number | string = 0): PromptItem[
 /** Parses items from JSON (an array) or JSONL; accepts `{prefix_text, reference_text}`, `{prompt, reference}` or `{text}`. */
 export function parseItems(text: string, path: string): PromptItem[] {
   const trimmed = text.trim();
+  if (!trimmed)
+    throw new FileFormatError("JSON/JSONL prompt", path, "the file is empty; give one {prefix_text, reference_text} item per line");
   let rows: unknown[];
   try {
     rows = trimmed.startsWith("[") ? (JSON.parse(trimmed) as unknown[]) : trimmed.split(/\n+/).map((l) => JSON.parse(l) as unknown);
@@ -89,6 +90,12 @@ export function parseItems(text: string, path: string): PromptItem[] {
     throw new FileFormatError("JSON/JSONL prompt", path, (err as Error).message.split("\n")[0] ?? "parse error");
   }
   return rows.map((r, i) => {
+    if (typeof r !== "object" || r === null || Array.isArray(r))
+      throw new FileFormatError(
+        "JSON/JSONL prompt",
+        path,
+        `item ${i} is ${String(JSON.stringify(r)).slice(0, 40)}, not an object like {"prefix_text": …, "reference_text": …}`,
+      );
     const o = r as Record<string, unknown>;
     const prompt = o.prefix_text ?? o.prompt;
     const reference = o.reference_text ?? o.reference;
@@ -122,9 +129,8 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
   if (!(DATASETS as readonly string[]).includes(name)) throw unknownName("dataset", name, DATASETS);
   let items: PromptItem[];
   if (options.file) {
-    if (!pathExists(options.file))
-      throw new MissingFileError(options.file, "Prompt file", "Give a JSON or JSONL file of {prefix_text, reference_text} items");
-    items = parseItems(await readFile(options.file, "utf8"), options.file);
+    const text = await readFileOrThrow(options.file, "Prompt file", "Give a JSON or JSONL file of {prefix_text, reference_text} items");
+    items = parseItems(text.toString("utf8"), options.file);
   } else if (name === "sample") {
     items = sampleDataset(options.prompts ?? 20, options.seed ?? 0);
   } else {

@@ -20,9 +20,11 @@ export { cosine } from "../../core/index.js";
 export { ClipModel } from "../../diffusion/index.js";
 export { clipEditMetrics, type EditMetrics } from "./clipMetrics.js";
 export {
+  checkSweepGrid,
   DEFAULT_SWEEP_IMAGE_SCALES,
   DEFAULT_SWEEP_TEXT_SCALES,
   guidanceSweep,
+  MAX_GRID_PIXELS,
   renderSweepGrid,
   type SweepCell,
   type SweepOptions,

@@ -9,7 +9,7 @@ import {
   PRESETS,
   runBenchmark,
 } from "../../../systems/contrastive-decoding/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, outputFile } from "../../framework.js";
 import { timeoutMs } from "../../networkFlags.js";
 import { modelFlags, openPair } from "./shared.js";
 
@@ -23,7 +23,7 @@ export const BenchCommand = defineCommand({
   flags: {
     ...modelFlags,
     dataset: { type: "string", description: "Prompt set.", choices: DATASETS, default: "wikitext" },
-    prompts: { type: "number", description: "Number of prompts (the first N).", integer: true, min: 1, default: 20 },
+    prompts: { type: "number", description: "Number of prompts (the first N).", integer: true, min: 1, max: 100_000, default: 20 },
     data: {
       type: "string",
       description: "Local JSON/JSONL file of {prefix_text, reference_text} (or {text}) items instead of the download.",
@@ -67,6 +67,7 @@ export const BenchCommand = defineCommand({
       else if (!(DEFAULT_METHODS as readonly string[]).includes(m))
         throw new UsageError(`Unknown method "${m}". Known: ${DEFAULT_METHODS.join(", ")}.`);
     const shard = flags.shard ? parseShard(flags.shard) : undefined;
+    const out = outputFile(flags.out ?? `cd-bench-${flags.dataset}.jsonl`);
     const items = await loadDataset(flags.dataset, {
       prompts: flags.prompts,
       seed: flags.seed,
@@ -76,7 +77,6 @@ export const BenchCommand = defineCommand({
       ...(flags.data ? { file: flags.data } : {}),
     });
     if (items.length === 0) throw new InvalidInputError("The prompt set is empty.");
-    const out = flags.out ?? `cd-bench-${flags.dataset}.jsonl`;
     const [expert, amateur] = await openPair(flags, flags.beams, progress, signal);
     let embedder: LanguageModel | undefined;
     try {

@@ -6,6 +6,7 @@ import {
   CITATION_DEFAULTS,
   CITATION_LIMITS,
   createMultinationalList,
+  createRegionMap,
   ENGINES,
   type EngineName,
   loadMultinationalList,
@@ -17,7 +18,7 @@ import {
   renderReportHtml,
   settingsLine,
 } from "../../../systems/citation-separation/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, flagValue, outputFile } from "../../framework.js";
 import { parseYears } from "./parseYears.js";
 
 const pct = (v: number | null) => (v === null ? "   –  " : `${(v * 100).toFixed(1).padStart(5)}%`);
@@ -113,6 +114,9 @@ export const AnalyzeCommand = defineCommand({
         ? "drop-affiliation"
         : "keep";
     const years = parseYears(flags.years);
+    flagValue(() => createRegionMap({ chinaIncludes: flags.chinaIncludes }));
+    if (flags.report) outputFile(flags.report, "--report");
+    if (flags.out) outputFile(flags.out);
     const result = await analyzeCitationFiles(flags.input, {
       policy: flags.policy as PaperPolicy,
       ...(years ? { years } : {}),

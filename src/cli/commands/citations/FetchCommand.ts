@@ -1,5 +1,6 @@
+import { UsageError } from "../../../core/index.js";
 import { fetchOpenAlexWorks, VENUES } from "../../../systems/citation-separation/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, outputFile, outputFolder } from "../../framework.js";
 import { timeoutFlag, timeoutMs } from "../../networkFlags.js";
 import { parseYears } from "./parseYears.js";
 
@@ -45,7 +46,13 @@ export const FetchCommand = defineCommand({
   ],
   docs: "docs/citation-separation.md",
   async run({ flags, progress, print, log, printJson, signal }) {
+    if (!flags.venue && flags.source.length === 0)
+      throw new UsageError("Name a venue (--venue neurips) or OpenAlex source ids (--source S4306420609).");
+    if (!URL.canParse(flags.apiUrl) || !/^https?:$/.test(new URL(flags.apiUrl).protocol))
+      throw new UsageError(`--api-url "${flags.apiUrl}" is not an http(s) URL; pass e.g. --api-url https://api.openalex.org.`);
     const years = parseYears(flags.years);
+    outputFile(flags.out);
+    if (flags.cacheDir) outputFolder(flags.cacheDir, "--cache-dir");
     const mailto = flags.mailto ?? process.env.OPENALEX_MAILTO;
     if (!mailto) log("hint: pass --mailto you@example.org (or set OPENALEX_MAILTO) to use OpenAlex's faster polite pool.");
     const result = await fetchOpenAlexWorks({

@@ -4,7 +4,7 @@ import { defineCommand } from "../../framework.js";
 import { DemoModelCommand } from "./DemoModelCommand.js";
 import { MetricsCommand } from "./MetricsCommand.js";
 import { SweepCommand } from "./SweepCommand.js";
-import { editInputs, editSettings, MODEL_FLAGS, need, pngPath, writePng } from "./shared.js";
+import { checkWorkingSize, editInputs, editSettings, MODEL_FLAGS, need, pngPath, writePng } from "./shared.js";
 
 /** `yomikai edit`: InstructPix2Pix, one edit; `edit sweep`, `edit metrics` and `edit demo-model` below it. */
 export const EditCommand = defineCommand({
@@ -49,6 +49,7 @@ export const EditCommand = defineCommand({
     const out = pngPath(need(flags.out, "out", "Output PNG file."));
     const input = await readImage(imagePath);
     const mask = flags.mask ? await readImage(flags.mask) : undefined;
+    checkWorkingSize(input, flags);
     const pipeline = await InstructPix2Pix.load(model, { threads: flags.threads, onProgress: progress, signal });
     try {
       const result = await pipeline.edit(input, {

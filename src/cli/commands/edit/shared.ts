@@ -2,7 +2,6 @@
  * Flags and helpers shared by `yomikai edit`, `edit sweep` and `edit metrics`.
  * @module
  */
-import { extname } from "node:path";
 import { UsageError, writeFileAtomic } from "../../../core/index.js";
 import { encodePng, type RgbImage, SCHEDULER_NAMES, type SchedulerName, type SigmaSchedule } from "../../../diffusion/index.js";
 import {
@@ -12,7 +11,9 @@ import {
   type EditOptions,
   RESIZE_POLICIES,
   type ResizePolicy,
+  workingSize,
 } from "../../../systems/instruct-pix2pix/index.js";
+import { outputFile } from "../../framework.js";
 
 /** Flags every edit command takes. */
 export const MODEL_FLAGS = {
@@ -124,11 +125,18 @@ export function editInputs(flags: { model?: string | undefined; image?: string |
   };
 }
 
-/** Checks an output path ends in .png. */
+/** Checks an output PNG flag before any work (see `outputFile`). */
 export function pngPath(path: string): string {
-  if (extname(path).toLowerCase() !== ".png")
-    throw new UsageError(`--out must be a .png file (the edit is written as PNG); got "${path}".`);
-  return path;
+  return outputFile(path, "--out", { extension: ".png", what: "the edit" });
+}
+
+/** Checks the working size of `input` against the resize flags and --max-pixels, before any model is loaded. */
+export function checkWorkingSize(input: { width: number; height: number }, flags: ModelFlagValues): void {
+  workingSize(input.width, input.height, {
+    policy: flags.resize as ResizePolicy,
+    resolution: flags.resolution,
+    maxPixels: flags.maxPixels,
+  });
 }
 
 /** Writes an image as PNG, atomically. */

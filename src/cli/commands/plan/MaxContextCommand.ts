@@ -1,6 +1,6 @@
 import { MAX_CONTEXT_ATTENTIONS, maxContext, PLAN_LIMITS } from "../../../systems/inference-planner/index.js";
 import { defineCommand } from "../../framework.js";
-import { loadHardware, loadModel, targetFlags } from "./shared.js";
+import { checkChips, loadHardware, loadModel, targetFlags } from "./shared.js";
 
 /** `yomikai plan max-context`: the longest context whose KV cache fits (the paper's Table 1). */
 export const MaxContextCommand = defineCommand({
@@ -34,9 +34,12 @@ export const MaxContextCommand = defineCommand({
   ],
   docs: "docs/inference-planner.md",
   async run({ flags, print, printJson }) {
+    const model = await loadModel(flags.model);
+    const hardware = await loadHardware(flags.hardware);
+    checkChips(hardware, flags.chips);
     const r = maxContext({
-      model: await loadModel(flags.model),
-      hardware: await loadHardware(flags.hardware),
+      model,
+      hardware,
       chips: flags.chips,
       batch: flags.batch,
       attention: flags.attention as (typeof MAX_CONTEXT_ATTENTIONS)[number],

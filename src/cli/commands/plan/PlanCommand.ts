@@ -18,7 +18,7 @@ import {
 import { defineCommand } from "../../framework.js";
 import { FrontierCommand } from "./FrontierCommand.js";
 import { MaxContextCommand } from "./MaxContextCommand.js";
-import { loadHardware, loadModel, pct, seconds, targetFlags } from "./shared.js";
+import { checkChips, loadHardware, loadModel, pct, seconds, targetFlags } from "./shared.js";
 
 /** `yomikai plan`: choose the partitioning layout for a deployment and cost it. */
 export const PlanCommand = defineCommand({
@@ -110,6 +110,7 @@ export const PlanCommand = defineCommand({
       throw new UsageError("--max-latency applies to --objective cost; add --objective cost.");
     const model = await loadModel(flags.model);
     const hardware = await loadHardware(flags.hardware);
+    checkChips(hardware, flags.chips, flags.mesh);
     const phase = flags.phase as Phase;
     const result = planInference({
       model,
