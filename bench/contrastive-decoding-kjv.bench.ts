@@ -15,7 +15,8 @@
  * and prompt–continuation coherence — both on the expert's own mean-pooled embeddings (llama.cpp), not
  * GPT-2-large features or SimCSE, so they are comparable between rows here, not with the paper's values.
  *
- * Env: CD_KJV_PROMPTS (items, default all 55), CD_KJV_TOKENS (default 96; the models' context is 256). Writes bench/results/contrastive-decoding-kjv.json (+ per-run JSONL files in
+ * Env: CD_KJV_PROMPTS (items, default all 55), CD_KJV_TOKENS (default 96; the models' context is 256),
+ * CD_KJV_BEAM_PROMPTS (items for the beam-search run, default 20). Writes bench/results/contrastive-decoding-kjv.json (+ per-run JSONL files in
  * bench/results/contrastive-decoding-kjv/) and docs/figures/contrastive-decoding-kjv-loss.svg.
  */
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
@@ -37,6 +38,8 @@ import {
 
 const N = Number(process.env.CD_KJV_PROMPTS ?? 55);
 const TOKENS = Number(process.env.CD_KJV_TOKENS ?? 96);
+/** Beam search costs ~5× a greedy run: it runs on the first CD_KJV_BEAM_PROMPTS items only. */
+const BEAM_N = Number(process.env.CD_KJV_BEAM_PROMPTS ?? 20);
 const resultsDir = join(import.meta.dirname, "results", "contrastive-decoding-kjv");
 mkdirSync(resultsDir, { recursive: true });
 
@@ -50,7 +53,7 @@ const used = items.slice(0, N);
 console.error(`${used.length} held-out prompts (of ${items.length}), ${TOKENS} tokens each`);
 
 const fixed = { maxTokens: TOKENS, stopAtEos: false } as const;
-const runs: { name: string; file: string; methods: string[]; cd?: ContrastiveOptions }[] = [
+const runs: { name: string; file: string; methods: string[]; cd?: ContrastiveOptions; n?: number }[] = [
   {
     name: "baselines",
     file: "baselines.jsonl",
@@ -64,7 +67,13 @@ const runs: { name: string; file: string; methods: string[]; cd?: ContrastiveOpt
     cd: { ...PRESETS.li2022, beams: 1, search: "greedy", ...fixed },
   },
   { name: "CD (O'Brien & Lewis 2023)", file: "cd-obrien2023.jsonl", methods: ["cd"], cd: { ...PRESETS.obrien2023, ...fixed } },
-  { name: "CD (Li et al. 2022, beam 5)", file: "cd-li2022.jsonl", methods: ["cd"], cd: { ...PRESETS.li2022, ...fixed } },
+  {
+    name: "CD (Li et al. 2022, beam 5)",
+    file: "cd-li2022.jsonl",
+    methods: ["cd"],
+    cd: { ...PRESETS.li2022, ...fixed },
+    n: BEAM_N,
+  },
 ];
 
 const rows: (MethodSummary & { label: string; sample: string })[] = [];
@@ -75,7 +84,7 @@ for (const run of runs) {
   const r = await runBenchmark({
     expert,
     amateur,
-    items: used,
+    items: used.slice(0, run.n ?? used.length),
     out,
     methods: run.methods,
     maxTokens: TOKENS,

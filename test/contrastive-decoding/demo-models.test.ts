@@ -39,7 +39,7 @@ describe("yomikai cd demo-models", () => {
         "--amateur",
         amateur,
         "--prompt",
-        "And the king said unto",
+        "And Moses said unto the people,",
         "--max-tokens",
         "12",
         "--threads",

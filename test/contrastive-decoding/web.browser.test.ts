@@ -27,7 +27,7 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
       assert.equal(await page.locator("#cd-demo").isChecked(), true);
       assert.equal(await page.locator('input[name="expert"]').isDisabled(), true, "the model fields are off while the demo is ticked");
       await page.locator('input[name="maxTokens"]').fill("5");
-      await page.locator('input[name="prompt"]').fill("And the king said unto");
+      await page.locator('input[name="prompt"]').fill("And Moses said unto the people,");
       // The default values must pass the browser's own validation (number steps), or Generate does nothing.
       assert.equal(await page.locator("#cd-form").evaluate((f) => (f as HTMLFormElement).checkValidity()), true);
       await page.getByRole("button", { name: "Generate" }).click();
@@ -55,7 +55,7 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
         assert.equal(await page.locator("#cd-out").isHidden(), true);
       };
       await badInput("prompt", "", /^The prompt is empty; type some text/);
-      await page.locator('input[name="prompt"]').fill("And the king said unto");
+      await page.locator('input[name="prompt"]').fill("And Moses said unto the people,");
       await badInput("alpha", "2", /^α must be between 0\.000001 and 1, got 2; leave it empty for the default 0\.1\.$/);
       await badInput("alpha", "0", /^α must be between/);
       await page.locator('input[name="alpha"]').fill("0.1");

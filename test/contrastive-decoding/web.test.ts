@@ -25,7 +25,7 @@ describe("contrastive-decoding web page", () => {
     assert.equal(typeof contrastiveDecodingPage.api?.generate, "function");
     assert.match(html, /id="cd-demo" checked/, "with no models configured the demo pair is ticked");
     assert.match(html, /demo pair trained on the King James Bible \(shipped, no download/);
-    assert.match(html, /value="And the king said unto"/, "the default prompt suits the demo pair");
+    assert.match(html, /value="And Moses said unto the people,"/, "the default prompt suits the demo pair");
   });
 
   test("over HTTP, the KJV demo pair is copied once into the cache and used when no models are given", { timeout: 120_000 }, async () => {
@@ -42,7 +42,7 @@ describe("contrastive-decoding web page", () => {
       assert.ok(none.status >= 400 && none.status < 500, `status ${none.status}`);
       assert.match(((await none.json()) as { error: string }).error, /demo pair/);
 
-      const res = await post({ demo: "on", prompt: "And the king said unto", maxTokens: 6 });
+      const res = await post({ demo: "on", prompt: "And Moses said unto the people,", maxTokens: 6 });
       assert.equal(res.status, 200);
       const r = (await res.json()) as Awaited<ReturnType<typeof generateComparison>>;
       assert.equal(r.demo, true);
@@ -61,7 +61,7 @@ describe("contrastive-decoding web page", () => {
       const named = await generateComparison({
         expert: shipped.expert,
         amateur: shipped.amateur,
-        prompt: "And the king said unto",
+        prompt: "And Moses said unto the people,",
         maxTokens: 6,
       });
       assert.equal(named.demo, false);

@@ -14,7 +14,7 @@ import { fileURLToPath } from "node:url";
 import { FileFormatError } from "../../core/index.js";
 
 /** A prompt in the corpus's style, used by `yomikai cd demo-models`' printed example and the web page. */
-export const DEMO_PAIR_PROMPT = "And the king said unto";
+export const DEMO_PAIR_PROMPT = "And Moses said unto the people,";
 
 /** Paths of a demo expert/amateur pair (see {@link writeDemoPair}). */
 export interface DemoPair {
