@@ -16,6 +16,10 @@
  * await lm.close();
  * @module
  */
+
+export { downloadFile } from "../core/index.js";
+export type { CompleteOptions, Completion, ContinuationScore, TextCompleter } from "./complete.js";
+export { completeText, scoreContinuation } from "./complete.js";
 export type {
   DemoModelEntry,
   DemoPair,
@@ -65,7 +69,7 @@ export { loadLlamaModel, MIN_PROB } from "./llamaCpp.js";
 export type { ChatMessage, OpenAIModel, OpenAIModelOptions } from "./openai.js";
 export { createOpenAIModel } from "./openai.js";
 export type { HfReference, LoadModelOptions, ResolveOptions } from "./resolve.js";
-export { defaultCacheDir, downloadFile, loadLanguageModel, parseHfReference, resolveModelFile } from "./resolve.js";
+export { checkGgufDownload, defaultCacheDir, lmDemoDir, loadLanguageModel, parseHfReference, resolveModelFile } from "./resolve.js";
 export { argmax, checkSamplingOptions, logSumExp, pickToken, temper, truncate } from "./sampling.js";
 export { streamFromDistributions, TextStreamer } from "./stream.js";
 export type {

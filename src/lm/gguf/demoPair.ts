@@ -8,10 +8,10 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { copyFileSync, existsSync, mkdirSync, readFileSync, renameSync } from "node:fs";
+import { copyFileSync, existsSync, readFileSync, renameSync } from "node:fs";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
-import { FileFormatError } from "../../core/index.js";
+import { FileFormatError, makeFolder } from "../../core/index.js";
 
 /** A prompt in the corpus's style, used by `yomikai cd demo-models`' printed example and the web page. */
 export const DEMO_PAIR_PROMPT = "And Moses said unto the people,";
@@ -98,10 +98,10 @@ export function shippedDemoPair(): DemoPair {
  * paths. Files already there with the manifest's sha256 are kept; others are replaced (atomically).
  * `overwrite` copies again regardless.
  * @example
- * const { expert, amateur } = writeDemoPair(join(defaultCacheDir(), "demo"));
+ * const { expert, amateur } = writeDemoPair(lmDemoDir());
  */
 export function writeDemoPair(dir: string, options: { overwrite?: boolean } = {}): DemoPair {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const src = demoPairAssetDir();
   const m = readDemoPairManifest();
   const copy = (entry: DemoModelEntry) => {

@@ -1,12 +1,6 @@
-import { join } from "node:path";
 import { InvalidInputError } from "../../../core/index.js";
-import { DEMO_PAIR_PROMPT, defaultCacheDir, hasDemoPair, readDemoPairManifest, writeDemoPair } from "../../../lm/index.js";
+import { DEMO_PAIR_PROMPT, hasDemoPair, lmDemoDir, readDemoPairManifest, writeDemoPair } from "../../../lm/index.js";
 import { defineCommand, outputFolder, shellQuote } from "../../framework.js";
-
-/** Default folder of the demo pair: `<model cache>/demo`. */
-export function defaultDemoDir(): string {
-  return join(defaultCacheDir(), "demo");
-}
 
 /** `yomikai cd demo-models`: copies the shipped expert/amateur pair trained on the King James Bible. */
 export const DemoModelsCommand = defineCommand({
@@ -31,7 +25,7 @@ export const DemoModelsCommand = defineCommand({
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson }) {
-    const dir = outputFolder(flags.out ?? defaultDemoDir());
+    const dir = outputFolder(flags.out ?? lmDemoDir());
     const manifest = readDemoPairManifest();
     const reused = !flags.force && hasDemoPair(dir);
     let pair: ReturnType<typeof writeDemoPair>;
