@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from "../framework.js";
+import { AlgoCommand } from "./algo/index.js";
 import { ApeCommand } from "./ape/index.js";
 import { CdCommand } from "./cd/index.js";
 import { CitationsCommand } from "./citations/index.js";
@@ -23,6 +24,7 @@ export const commands: Command<any>[] = [
   EditCommand,
   PlanCommand,
   GoCommand,
+  AlgoCommand,
   ApeCommand,
   ModeCommand,
   CitationsCommand,

@@ -5,6 +5,7 @@
  */
 import type { WebPage } from "../types.js";
 import { adversarialGoPage } from "./adversarial-go.js";
+import { algorithmicPromptingPage } from "./algorithmic-prompting.js";
 import { apePage } from "./ape.js";
 import { citationSeparationPage } from "./citation-separation.js";
 import { contrastiveDecodingPage } from "./contrastive-decoding.js";
@@ -17,6 +18,7 @@ export const systemPages: WebPage[] = [
   instructPix2PixPage,
   inferencePlannerPage,
   adversarialGoPage,
+  algorithmicPromptingPage,
   apePage,
   denoisingExpertsPage,
   citationSeparationPage,
