@@ -1,0 +1,181 @@
+/**
+ * Paper metadata from the arXiv API, politely: one query per batch of ids, at least 3 s between
+ * requests (also across processes sharing a cache), and a per-id cache so that a second build makes
+ * no request at all.
+ * @module
+ */
+import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
+import { homedir } from "node:os";
+import { join } from "node:path";
+import {
+  AbortedError,
+  ExternalError,
+  InvalidInputError,
+  type OnProgress,
+  progressTask,
+  throwIfAborted,
+  writeJsonAtomic,
+} from "../../core/index.js";
+import { type ArxivPaper, parseArxivFeed } from "./arxivFeed.js";
+import { type ArxivId, formatArxivId, parseArxivId } from "./arxivId.js";
+
+/** The arXiv API's query endpoint. */
+export const ARXIV_API = "https://export.arxiv.org/api/query";
+
+/** Options of {@link fetchArxivPapers}. */
+export interface ArxivFetchOptions {
+  /** Query endpoint (a mirror or a test server). Defaults to {@link ARXIV_API}. */
+  endpoint?: string;
+  /** Cache folder for per-paper records. Defaults to `$YOMIKAI_CACHE/arxiv` or `~/.cache/yomikai/arxiv`. */
+  cacheDir?: string;
+  /** Least time between two requests, milliseconds (arXiv asks for 3 s). Defaults to `3000`. */
+  minIntervalMs?: number;
+  /** Per-request timeout, milliseconds. Defaults to `30000`. */
+  timeoutMs?: number;
+  /** Retries after a 429/5xx answer or a dropped connection, with doubling back-off. Defaults to `2`. */
+  retries?: number;
+  /** Ids per query. Defaults to `50`. */
+  batchSize?: number;
+  /** Receives a `step` event per paper (cached or fetched). */
+  onProgress?: OnProgress;
+  signal?: AbortSignal;
+}
+
+/** What {@link fetchArxivPapers} returns. */
+export interface ArxivFetchResult {
+  /** The papers, in the order asked. */
+  papers: ArxivPaper[];
+  /** How many came from the cache. */
+  fromCache: number;
+  /** HTTP requests made. */
+  requests: number;
+}
+
+/** The default arXiv cache folder. */
+export function defaultArxivCacheDir(): string {
+  const root = process.env.YOMIKAI_CACHE ?? join(homedir(), ".cache", "yomikai");
+  return join(root, "arxiv");
+}
+
+function cacheFile(dir: string, a: ArxivId): string {
+  return join(dir, `${formatArxivId(a).replace(/\//g, "_")}.json`);
+}
+
+function readCached(dir: string, a: ArxivId): ArxivPaper | undefined {
+  try {
+    const v = JSON.parse(readFileSync(cacheFile(dir, a), "utf8")) as { paper?: ArxivPaper };
+    return v.paper?.id === a.id ? v.paper : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+const sleep = (ms: number, signal?: AbortSignal) =>
+  new Promise<void>((resolve, reject) => {
+    if (ms <= 0) return resolve();
+    const t = setTimeout(resolve, ms);
+    signal?.addEventListener(
+      "abort",
+      () => {
+        clearTimeout(t);
+        reject(new AbortedError());
+      },
+      { once: true },
+    );
+  });
+
+/** Waits until `minIntervalMs` has passed since the last request recorded in `dir` (a stamp file's mtime), then stamps. */
+async function politeWait(dir: string, minIntervalMs: number, signal?: AbortSignal): Promise<void> {
+  const stamp = join(dir, ".last-request");
+  let last = 0;
+  try {
+    last = statSync(stamp).mtimeMs;
+  } catch {}
+  await sleep(last + minIntervalMs - Date.now(), signal);
+  const now = new Date();
+  try {
+    utimesSync(stamp, now, now);
+  } catch {
+    writeFileSync(stamp, "");
+  }
+}
+
+function describeNetworkError(err: unknown): string {
+  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
+  return cause?.code ?? cause?.message ?? (err as Error)?.message ?? String(err);
+}
+
+async function getFeed(url: string, o: ArxivFetchOptions, dir: string): Promise<string> {
+  const retries = o.retries ?? 2;
+  let last = "";
+  for (let attempt = 0; attempt <= retries; attempt++) {
+    throwIfAborted(o.signal);
+    await politeWait(dir, o.minIntervalMs ?? 3000, o.signal);
+    const timeout = AbortSignal.timeout(o.timeoutMs ?? 30_000);
+    const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
+    try {
+      const res = await fetch(url, { signal, headers: { "user-agent": "yomikai (reading-session deck builder)" } });
+      const body = await res.text();
+      if (res.ok) return body;
+      last = `HTTP ${res.status}`;
+      if (res.status !== 429 && res.status < 500)
+        throw new ExternalError(`The arXiv API at ${new URL(url).origin} answered ${last}: ${body.slice(0, 160).replace(/\s+/g, " ")}`);
+    } catch (err) {
+      if (err instanceof ExternalError) throw err;
+      throwIfAborted(o.signal);
+      last = timeout.aborted ? `no answer within ${(o.timeoutMs ?? 30_000) / 1000} s` : describeNetworkError(err);
+    }
+    if (attempt < retries) await sleep(1000 * 2 ** attempt, o.signal);
+  }
+  throw new ExternalError(
+    `Cannot reach the arXiv API at ${new URL(url).origin} (${last}): check the network connection, or pass --arxiv-endpoint URL for a mirror; papers fetched before are read from the cache.`,
+  );
+}
+
+/**
+ * Fetches metadata for `ids` (`"2211.09800"`, `"2211.09800v1"`, URLs…), reading the cache first and
+ * asking the API only for the rest, in batches.
+ * @throws InvalidInputError for a malformed id or an id arXiv does not know; ExternalError when offline.
+ * @example const { papers } = await fetchArxivPapers(["2211.09800", "2210.15097"]);
+ */
+export async function fetchArxivPapers(ids: readonly string[], options: ArxivFetchOptions = {}): Promise<ArxivFetchResult> {
+  const wanted = ids.map(parseArxivId);
+  if (!wanted.length) throw new InvalidInputError("No arXiv ids given: pass at least one, e.g. 2211.09800.");
+  const endpoint = options.endpoint ?? ARXIV_API;
+  if (!/^https?:\/\//.test(endpoint)) throw new InvalidInputError(`The arXiv endpoint must be an http(s) URL; got "${endpoint}".`);
+  const dir = options.cacheDir ?? defaultArxivCacheDir();
+  const found = new Map<string, ArxivPaper>();
+  let fromCache = 0;
+  let requests = 0;
+  const progress = progressTask(options.onProgress, "arXiv metadata", wanted.length, "papers");
+  const step = () => progress.tick();
+  const missing: ArxivId[] = [];
+  for (const a of wanted) {
+    const key = formatArxivId(a);
+    if (found.has(key) || missing.some((m) => formatArxivId(m) === key)) continue;
+    const cached = readCached(dir, a);
+    if (cached) {
+      found.set(key, cached);
+      fromCache++;
+      step();
+    } else missing.push(a);
+  }
+  if (missing.length) mkdirSync(dir, { recursive: true });
+  const size = options.batchSize ?? 50;
+  for (let i = 0; i < missing.length; i += size) {
+    const batch = missing.slice(i, i + size);
+    const url = `${endpoint}${endpoint.includes("?") ? "&" : "?"}id_list=${batch.map(formatArxivId).join(",")}&max_results=${batch.length}`;
+    const xml = await getFeed(url, options, dir);
+    requests++;
+    const papers = parseArxivFeed(xml);
+    for (const a of batch) {
+      const p = papers.find((x) => x.id === a.id && (!a.version || x.version === a.version));
+      if (!p) throw new InvalidInputError(`arXiv has no paper ${formatArxivId(a)}: check the id (e.g. https://arxiv.org/abs/${a.id}).`);
+      found.set(formatArxivId(a), p);
+      await writeJsonAtomic(cacheFile(dir, a), { fetchedAt: new Date().toISOString(), endpoint, paper: p });
+      step();
+    }
+  }
+  progress.done();
+  return { papers: wanted.map((a) => found.get(formatArxivId(a)) as ArxivPaper), fromCache, requests };
+}
