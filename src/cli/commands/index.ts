@@ -10,9 +10,19 @@ import { GoCommand } from "./go/index.js";
 import { PapersCommand } from "./PapersCommand.js";
 import { PlanCommand } from "./plan/index.js";
 import { ServeCommand } from "./ServeCommand.js";
+import { SessionCommand } from "./session/index.js";
 
 /**
  * Top-level commands, in the order `yomikai --help` lists them: the reading session first, then the
  * systems in deck order (2 edit, 3 plan, 5 go, 9 citations, 10 cd).
  */
-export const commands: Command<any>[] = [PapersCommand, ServeCommand, EditCommand, PlanCommand, GoCommand, CitationsCommand, CdCommand];
+export const commands: Command<any>[] = [
+  PapersCommand,
+  ServeCommand,
+  SessionCommand,
+  EditCommand,
+  PlanCommand,
+  GoCommand,
+  CitationsCommand,
+  CdCommand,
+];

@@ -124,6 +124,7 @@ async function getFeed(url: string, o: ArxivFetchOptions, dir: string): Promise<
       if (err instanceof ExternalError) throw err;
       throwIfAborted(o.signal);
       last = timeout.aborted ? `no answer within ${(o.timeoutMs ?? 30_000) / 1000} s` : describeNetworkError(err);
+      if (/^(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EHOSTUNREACH)$/.test(last)) break;
     }
     if (attempt < retries) await sleep(1000 * 2 ** attempt, o.signal);
   }
