@@ -40,7 +40,7 @@ export interface BuildDeckOptions extends PageLinkOptions {
   title?: string;
   /** Session date, ISO. Defaults to today (UTC). */
   date?: string;
-  /** Tokens the model may write for the lines. Defaults to `320`. */
+  /** Tokens the model may write per answer (lines, translation). Defaults to `320` for lines, `1024` for a translation. */
   maxTokens?: number;
   /** Seed recorded with the model calls (decoding is greedy). Defaults to `0`. */
   seed?: number;

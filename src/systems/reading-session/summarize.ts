@@ -23,7 +23,10 @@ export interface SummarizeOptions {
   feedAffiliations: string;
   /** A worked example for the prompt (used when the model's context holds it). */
   example?: PromptExample;
-  /** Tokens the model may write for the lines. Defaults to `320` (less when the context is small). */
+  /**
+   * Tokens the model may write per answer: the lines, and the translation. Defaults to `320` for the
+   * lines and `1024` for a translation (each at most a quarter / a third of a finite context).
+   */
   maxTokens?: number;
   /** Sampling seed, recorded in the deck. Defaults to `0` (greedy decoding is used, so it rarely matters). */
   seed?: number;
@@ -103,23 +106,24 @@ const clipAnswer = (s: string) => (s.length > 2000 ? `${s.slice(0, 2000)}…` : 
 export async function summarizePaper(lm: LanguageModel, title: string, abstract: string, o: SummarizeOptions): Promise<PaperSummary> {
   const keys: LineKey[] = ["aim", "result", "method", "names", ...(o.feedAffiliations ? [] : (["affiliations"] as const))];
   const attempts: ModelAttempt[] = [];
-  const small = Number.isFinite(lm.contextSize) && lm.contextSize < 2048;
-  const maxTokens = Math.min(o.maxTokens ?? 320, Number.isFinite(lm.contextSize) ? Math.floor(lm.contextSize / 2) : 4096);
+  const maxTokens = Math.min(o.maxTokens ?? 320, Number.isFinite(lm.contextSize) ? Math.floor(lm.contextSize / 4) : 4096);
   const result: PaperSummary = { affiliationsFrom: o.feedAffiliations ? "feed" : "none", abstractTruncated: false, attempts };
   const prefix = `${LINE_LABELS[o.lang].aim}:`;
 
   let problem: string | undefined;
   for (let attempt = 1; attempt <= 2; attempt++) {
-    const fitted = await fit(lm, abstract, maxTokens + 8, (a) =>
+    const build = (withExample: boolean) => (a: string) =>
       linesPrompt({
         lang: o.lang,
         title,
         abstract: a,
         keys,
-        ...(o.example && !small ? { example: o.example } : {}),
+        ...(o.example && withExample ? { example: o.example } : {}),
         ...(problem ? { previousProblem: problem } : {}),
-      }),
-    );
+      });
+    // The worked example goes in only when it fits beside the whole abstract.
+    let fitted = o.example ? await fit(lm, abstract, maxTokens + 8, build(true)) : undefined;
+    if (!fitted || "error" in fitted || fitted.truncated) fitted = await fit(lm, abstract, maxTokens + 8, build(false));
     if ("error" in fitted) {
       problem = fitted.error;
       attempts.push({ task: "lines", attempt, answer: "", problem });
@@ -143,7 +147,7 @@ export async function summarizePaper(lm: LanguageModel, title: string, abstract:
 
   if (o.lang === "ja") {
     let tProblem: string | undefined;
-    const tMax = Math.min(1024, Number.isFinite(lm.contextSize) ? Math.floor(lm.contextSize / 2) : 1024);
+    const tMax = Math.min(o.maxTokens ?? 1024, Number.isFinite(lm.contextSize) ? Math.floor(lm.contextSize / 3) : 1024);
     for (let attempt = 1; attempt <= 2; attempt++) {
       const fitted = await fit(lm, abstract, tMax + 8, (a) => translationPrompt(title, a, tProblem));
       if ("error" in fitted) {

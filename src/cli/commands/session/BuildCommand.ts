@@ -1,6 +1,6 @@
 import { existsSync } from "node:fs";
 import { relative } from "node:path";
-import { InvalidInputError, MissingFileError, UsageError } from "../../../core/index.js";
+import { MissingFileError, UsageError } from "../../../core/index.js";
 import { buildDeck, writeDeck } from "../../../systems/reading-session/index.js";
 import { systemPages } from "../../../web/pages/index.js";
 import { defineCommand, outputFolder } from "../../framework.js";
@@ -43,6 +43,13 @@ export const BuildCommand = defineCommand({
       placeholder: "URL",
     },
     threads: { type: "number", description: "llama.cpp CPU threads (GGUF models).", integer: true, min: 1, max: 256 },
+    "max-tokens": {
+      type: "number",
+      description: "Tokens the model may write per answer (default: 320 for the lines, 1024 for a translation).",
+      integer: true,
+      min: 8,
+      max: 8192,
+    },
   },
   examples: [
     "yomikai session build --example --out deck   # the seed deck's ten papers, no model, no network",
@@ -69,6 +76,7 @@ export const BuildCommand = defineCommand({
       lang: flags.lang as "ja" | "en",
       ...(flags.model ? { model: flags.model } : {}),
       ...(flags.threads ? { threads: flags.threads } : {}),
+      ...(flags.maxTokens ? { maxTokens: flags.maxTokens } : {}),
       arxivOptions: { endpoint: flags.arxivEndpoint },
       pages,
       pageBaseUrl: flags.pageUrl,
