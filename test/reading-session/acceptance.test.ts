@@ -71,7 +71,8 @@ describe("session build --example", () => {
     const r = await runYomikai(["session", "build", "--example", "--lang", "en", "--arxiv", "2211.05102", "--out", out]);
     assert.equal(r.code, 0, r.stderr);
     const md = readFileSync(join(out, "deck.md"), "utf8");
-    for (const label of ["Purpose", "Results", "Method", "Named systems", "Affiliations"]) assert.match(md, new RegExp(`\\*\\*${label}:\\*\\*`));
+    for (const label of ["Purpose", "Results", "Method", "Named systems", "Affiliations"])
+      assert.match(md, new RegExp(`\\*\\*${label}:\\*\\*`));
     assert.match(md, /## 1\. Efficiently Scaling Transformer Inference/);
   });
 });
@@ -84,7 +85,21 @@ describe("session build from a recorded arXiv feed", () => {
     writeRandomModel(model, { ...TINY_EXPERT, contextLength: 2048 }, { vocab: buildVocabulary(320), seed: "session", name: "tiny-2k" });
     const arxiv = await startArxivServer();
     const cache = join(dir, "cache");
-    const args = ["session", "build", "--arxiv", IDS, "--model", model, "--threads", "1", "--max-tokens", "48", "--arxiv-endpoint", arxiv.endpoint, "--json"];
+    const args = [
+      "session",
+      "build",
+      "--arxiv",
+      IDS,
+      "--model",
+      model,
+      "--threads",
+      "1",
+      "--max-tokens",
+      "48",
+      "--arxiv-endpoint",
+      arxiv.endpoint,
+      "--json",
+    ];
     const r = await runYomikai([...args, "--out", join(dir, "a")], { env: { YOMIKAI_CACHE: cache }, timeoutMs: 300_000 });
     assert.equal(r.code, 1, r.stderr);
     const j = json<{ succeeded: number; failed: number; failures: { arxiv: string; failure: string }[]; arxivRequests: number }>(r.stdout);
@@ -94,8 +109,14 @@ describe("session build from a recorded arXiv feed", () => {
     assert.deepEqual(arxiv.requests.length, 1);
     assert.match(arxiv.requests[0] ?? "", /id_list=2211\.09800,2210\.15097/);
     for (const id of ["2211.09800", "2210.15097"]) {
-      assert.ok(j.failures.some((f) => f.arxiv === id && f.failure.startsWith("lines: ")), `lines failure for ${id}`);
-      assert.ok(j.failures.some((f) => f.arxiv === id && f.failure.startsWith("translation: ")), `translation failure for ${id}`);
+      assert.ok(
+        j.failures.some((f) => f.arxiv === id && f.failure.startsWith("lines: ")),
+        `lines failure for ${id}`,
+      );
+      assert.ok(
+        j.failures.some((f) => f.arxiv === id && f.failure.startsWith("translation: ")),
+        `translation failure for ${id}`,
+      );
     }
     const deck = JSON.parse(readFileSync(join(dir, "a", "deck.json"), "utf8"));
     for (const p of deck.papers) {
@@ -114,7 +135,6 @@ describe("session build from a recorded arXiv feed", () => {
     assert.match(md, /翻訳失敗のため原文/);
     const pptx = await readPptx(join(dir, "a", "deck.pptx"));
     assert.equal(pptx.slides.length, 4);
-
   });
 
   test("OpenAI-compatible server answering in the line format: lines and translations land on the slides; affiliations from the feed; the rebuild reads the cache", async () => {
@@ -130,7 +150,8 @@ describe("session build from a recorded arXiv feed", () => {
           固有名: "InstructPix2Pix",
           著者所属: "MODEL-SHOULD-NOT-BE-ASKED",
         },
-        translation: "これはテスト用の概要の翻訳です。文章による指示から画像を編集する拡散モデルを学習し、画像ごとの微調整なしに数秒で編集できる。",
+        translation:
+          "これはテスト用の概要の翻訳です。文章による指示から画像を編集する拡散モデルを学習し、画像ごとの微調整なしに数秒で編集できる。",
         breakFirst: true,
       },
       {
@@ -142,7 +163,8 @@ describe("session build from a recorded arXiv feed", () => {
           固有名: "なし",
           著者所属: "Stanford University, University of Washington",
         },
-        translation: "これはテスト用の概要の翻訳です。大きなモデルと小さなモデルの尤度の差でトークンを選ぶと、より一貫した文章が生成される。",
+        translation:
+          "これはテスト用の概要の翻訳です。大きなモデルと小さなモデルの尤度の差でトークンを選ぶと、より一貫した文章が生成される。",
       },
     ]);
     const out = join(dir, "deck");
@@ -165,9 +187,16 @@ describe("session build from a recorded arXiv feed", () => {
     assert.equal(cd.lines.affiliations, "Stanford University, University of Washington");
     assert.equal(cd.affiliationsFrom, "model");
     assert.equal(cd.abstractKind, "translated");
-    const about = (p: string) => p.split("\n").reverse().find((l) => l.startsWith("題名: ")) ?? "";
+    const about = (p: string) =>
+      p
+        .split("\n")
+        .reverse()
+        .find((l) => l.startsWith("題名: ")) ?? "";
     const pixLinePrompts = chat.prompts.filter((p) => about(p).includes("InstructPix2Pix") && !p.startsWith("次の英語"));
-    assert.ok(pixLinePrompts.every((p) => !p.includes("著者所属: …")), "affiliations from the feed are not asked of the model");
+    assert.ok(
+      pixLinePrompts.every((p) => !p.includes("著者所属: …")),
+      "affiliations from the feed are not asked of the model",
+    );
     assert.match(pixLinePrompts[1] ?? "", /前の回答は形式に合いませんでした/);
     const md = readFileSync(join(out, "deck.md"), "utf8");
     assert.match(md, /\*\*成果:\*\* 1枚数秒で編集でき、実画像にも汎化した/);
@@ -200,11 +229,27 @@ describe("session build from a recorded arXiv feed", () => {
     ]);
     const out = join(dir, "deck");
     const r = await runYomikai(
-      ["session", "build", "--arxiv", "2210.15097", "--lang", "en", "--model", chat.model, "--arxiv-endpoint", arxiv.endpoint, "--out", out],
+      [
+        "session",
+        "build",
+        "--arxiv",
+        "2210.15097",
+        "--lang",
+        "en",
+        "--model",
+        chat.model,
+        "--arxiv-endpoint",
+        arxiv.endpoint,
+        "--out",
+        out,
+      ],
       { env: { YOMIKAI_CACHE: join(dir, "cache") } },
     );
     assert.equal(r.code, 0, r.stderr);
-    assert.ok(chat.prompts.every((p) => p.startsWith("Read the paper's title")), "no translation prompt");
+    assert.ok(
+      chat.prompts.every((p) => p.startsWith("Read the paper's title")),
+      "no translation prompt",
+    );
     const md = readFileSync(join(out, "deck.md"), "utf8");
     assert.match(md, /\*\*Purpose:\*\* A search objective for open\\-ended generation\./);
     assert.match(md, /\*\*Named systems:\*\* Contrastive Decoding \\\(CD\\\)/);
@@ -222,7 +267,10 @@ describe("session build from a recorded arXiv feed", () => {
       { env: { YOMIKAI_CACHE: join(dir, "cache") } },
     );
     assert.equal(r.code, 1);
-    const lines = r.stderr.trim().split("\n").filter((l) => l.startsWith("yomikai:"));
+    const lines = r.stderr
+      .trim()
+      .split("\n")
+      .filter((l) => l.startsWith("yomikai:"));
     assert.equal(lines.length, 1, r.stderr);
     assert.match(lines[0] ?? "", new RegExp(`^yomikai: Cannot reach the arXiv API at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
     assert.doesNotMatch(r.stderr, /\n\s+at /);

@@ -165,7 +165,11 @@ export async function startChatServer(scripts: ChatScript[]): Promise<ChatServer
     const body = await readJson(req);
     const prompt = body.messages?.at(-1)?.content ?? "";
     prompts.push(prompt);
-    const target = prompt.split("\n").reverse().find((l) => /^(題名|Title): /.test(l)) ?? "";
+    const target =
+      prompt
+        .split("\n")
+        .reverse()
+        .find((l) => /^(題名|Title): /.test(l)) ?? "";
     const script = scripts.find((s) => target.includes(s.match));
     let content = "I do not know this paper.";
     if (script && prompt.startsWith("次の英語の論文概要")) content = script.translation ?? "";
@@ -179,7 +183,13 @@ export async function startChatServer(scripts: ChatScript[]): Promise<ChatServer
       content = lines.join("\n");
     }
     res.writeHead(200, { "content-type": "application/json" });
-    res.end(JSON.stringify({ id: "fixture", object: "chat.completion", choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }] }));
+    res.end(
+      JSON.stringify({
+        id: "fixture",
+        object: "chat.completion",
+        choices: [{ index: 0, message: { role: "assistant", content }, finish_reason: "stop" }],
+      }),
+    );
   });
   const root = await listen(server);
   return { model: `openai:${root}#fixture-chat`, prompts };

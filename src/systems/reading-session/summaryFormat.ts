@@ -44,7 +44,7 @@ export const MAX_LINE_CHARS = 400;
  * Checks a model's answer against the line format: every asked label exactly once at the start of a
  * line (`Label: value`, ASCII or full-width colon, optional leading bullet), a non-empty value of at most
  * {@link MAX_LINE_CHARS} characters, no other non-blank lines, and Japanese text in the 目的/成果/方法
- * lines of a Japanese deck (Latin text in an English one).
+ * lines of a Japanese deck (30% kana/kanji, or kana grammar around Latin names) (Latin text in an English one).
  * @param keys - the labels asked for. `names` and `affiliations` may be "none" (`なし`, `-`…), which reads as `""`.
  */
 export function checkLines(answer: string, lang: DeckLang, keys: readonly LineKey[]): LinesCheck {
@@ -79,7 +79,8 @@ export function checkLines(answer: string, lang: DeckLang, keys: readonly LineKe
 }
 
 function languageOk(text: string, lang: DeckLang): boolean {
-  if (lang === "ja") return japaneseShare(text) >= 0.3;
+  // Japanese: mostly kana/kanji, or Latin technical names held together by Japanese (kana) grammar.
+  if (lang === "ja") return japaneseShare(text) >= 0.3 || (/[\u3040-\u30ff]/.test(text) && (text.match(JAPANESE)?.length ?? 0) >= 3);
   const letters = text.replace(/[^\p{L}]/gu, "");
   return letters.length >= 3 && (letters.match(/[A-Za-z]/g)?.length ?? 0) / letters.length >= 0.8;
 }
