@@ -10,3 +10,4 @@ export * from "./files.js";
 export * from "./math.js";
 export * from "./progress.js";
 export * from "./rng.js";
+export * from "./runner.js";

@@ -7,7 +7,16 @@
 /** One progress event. `label` names the unit of work ("download", "games", "denoise"). */
 export type ProgressEvent =
   | { kind: "start"; label: string; total?: number; unit?: string }
-  | { kind: "step"; label: string; done: number; total?: number; unit?: string; detail?: string }
+  | {
+      kind: "step";
+      label: string;
+      done: number;
+      total?: number;
+      unit?: string;
+      detail?: string;
+      /** Steps of `done` finished before this run started (resumed); the ETA counts only the others. */
+      resumed?: number;
+    }
   | { kind: "download"; label: string; file: string; loaded: number; total?: number }
   | { kind: "log"; label: string; message: string }
   | { kind: "done"; label: string };
@@ -139,7 +148,10 @@ export function createCliProgress(options: CliProgressOptions = {}): OnProgress 
         const bar = total ? `[${"#".repeat(Math.round(frac * width)).padEnd(width, ".")}] ${(frac * 100).toFixed(0).padStart(3)}%` : "";
         const t0 = started.get(event.label) ?? now;
         const elapsed = (now - t0) / 1000;
-        const eta = total && frac > 0 && frac < 1 ? ` eta ${((elapsed / frac) * (1 - frac)).toFixed(0)}s` : "";
+        // The rate (and so the ETA) comes from this run's steps only, not from resumed ones.
+        const before = event.kind === "step" ? (event.resumed ?? 0) : 0;
+        const fresh = total ? (done - before) / Math.max(1, total - before) : 0;
+        const eta = total && fresh > 0 && frac < 1 ? ` eta ${((elapsed / fresh) * (1 - fresh)).toFixed(0)}s` : "";
         const count =
           event.kind === "download"
             ? `${formatBytes(done)}${total ? `/${formatBytes(total)}` : ""}`

@@ -14,6 +14,9 @@
  * await lm.close();
  * @module
  */
+
+export type { CompleteOptions, Completion, ContinuationScore, TextCompleter } from "./complete.js";
+export { completeText, scoreContinuation } from "./complete.js";
 export type {
   DemoPair,
   GgufValue,

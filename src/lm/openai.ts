@@ -10,6 +10,7 @@
  */
 import { createHash } from "node:crypto";
 import { AbortedError, ExternalError, InvalidInputError, throwIfAborted } from "../core/index.js";
+import type { CompleteOptions, Completion, TextCompleter } from "./complete.js";
 import { TextStreamer } from "./stream.js";
 import type {
   CallOptions,
@@ -53,7 +54,7 @@ export interface ChatMessage {
 }
 
 /** The HTTP model: a {@link LanguageModel} plus text-level `complete` and `chat`. */
-export interface OpenAIModel extends LanguageModel {
+export interface OpenAIModel extends LanguageModel, TextCompleter {
   /** One completion of `prompt` (no streaming). */
   complete(prompt: string, options?: GenerateOptions): Promise<string>;
   /** One chat completion. */
@@ -278,10 +279,44 @@ class HttpModel implements OpenAIModel {
   }
 
   async complete(prompt: string, options: GenerateOptions = {}): Promise<string> {
-    const r = await this.postJson<{ choices?: { text?: string }[] }>("/v1/completions", { ...this.body(options), prompt }, options.signal);
-    const text = r.choices?.[0]?.text;
+    return (await this.completion(prompt, options)).text;
+  }
+
+  async completion(prompt: string, options: CompleteOptions = {}): Promise<Completion> {
+    const stop = (options.stop ?? []).filter(Boolean);
+    const r = await this.postJson<{
+      choices?: { text?: string; finish_reason?: string | null }[];
+      usage?: { prompt_tokens?: number; completion_tokens?: number };
+    }>("/v1/completions", { ...this.body(options), prompt, ...(stop.length ? { stop: stop.slice(0, 4) } : {}) }, options.signal);
+    const choice = r.choices?.[0];
+    let text = choice?.text;
     if (typeof text !== "string") throw new ExternalError(`${this.root}/v1/completions answered without choices[0].text.`);
-    return text;
+    // Servers accept at most 4 stop strings; any further ones (and servers that ignore "stop") are cut here.
+    let cut = -1;
+    for (const s of stop) {
+      const i = text.indexOf(s);
+      if (i >= 0 && (cut < 0 || i < cut)) cut = i;
+    }
+    if (cut >= 0) text = text.slice(0, cut);
+    const usage = r.usage;
+    const known = typeof usage?.prompt_tokens === "number" && typeof usage?.completion_tokens === "number";
+    // A server reports "stop" both for its end-of-sequence token and for a stop string it cut (and
+    // removed): with stop strings asked for, "stop" is taken as a stop string.
+    const finishReason: Completion["finishReason"] =
+      cut >= 0
+        ? "stop"
+        : choice?.finish_reason === "length"
+          ? "length"
+          : choice?.finish_reason === "stop" && stop.length > 0
+            ? "stop"
+            : "eos";
+    return {
+      text,
+      promptTokens: known ? (usage?.prompt_tokens as number) : Math.ceil(prompt.length / 4),
+      completionTokens: known ? (usage?.completion_tokens as number) : Math.ceil((choice?.text ?? "").length / 4),
+      finishReason,
+      ...(known ? {} : { estimated: true }),
+    };
   }
 
   async chat(messages: readonly ChatMessage[], options: GenerateOptions = {}): Promise<string> {

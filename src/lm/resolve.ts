@@ -11,6 +11,7 @@ import { createWriteStream, existsSync, mkdirSync, renameSync, statSync, unlinkS
 import { homedir } from "node:os";
 import { dirname, join } from "node:path";
 import { AbortedError, ExternalError, InvalidInputError, MissingFileError, type OnProgress, throwIfAborted } from "../core/index.js";
+import { writeDemoPair } from "./gguf/index.js";
 import { type LlamaModelOptions, loadLlamaModel } from "./llamaCpp.js";
 import { createOpenAIModel, type OpenAIModelOptions } from "./openai.js";
 import type { LanguageModel } from "./types.js";
@@ -52,11 +53,18 @@ export function defaultCacheDir(): string {
 }
 
 /**
- * Turns a model reference into a local file path, downloading it into the cache when needed.
+ * Turns a model reference into a local file path, downloading it into the cache when needed. `demo`
+ * (or `demo:expert`) and `demo:amateur` name the demo pair of `cd demo-models`, written into
+ * `<cache>/demo` on first use (no download).
  * @example await resolveModelFile("hf:ddh0/GPT-2-XL-GGUF/GPT-2-XL-q8_0.gguf", { onProgress })
  */
 export async function resolveModelFile(ref: string, options: ResolveOptions = {}): Promise<string> {
   const cache = options.cacheDir ?? defaultCacheDir();
+  const demo = /^demo(?::(expert|amateur))?$/.exec(ref);
+  if (demo) {
+    const pair = writeDemoPair(join(cache, "demo"));
+    return demo[1] === "amateur" ? pair.amateur : pair.expert;
+  }
   if (ref.startsWith("hf:")) {
     const h = parseHfReference(ref);
     const endpoint = (options.hfEndpoint ?? process.env.HF_ENDPOINT ?? "https://huggingface.co").replace(/\/+$/, "");
@@ -71,7 +79,11 @@ export async function resolveModelFile(ref: string, options: ResolveOptions = {}
     return downloadFile(ref, dest, options);
   }
   if (!existsSync(ref))
-    throw new MissingFileError(ref, "Model file", "Pass a .gguf path, hf:<owner>/<repo>/<file.gguf> or an https:// URL");
+    throw new MissingFileError(
+      ref,
+      "Model file",
+      "Pass a .gguf path, hf:<owner>/<repo>/<file.gguf>, an https:// URL, or demo for the built-in demo model",
+    );
   return ref;
 }
 

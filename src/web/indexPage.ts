@@ -3,6 +3,7 @@
  * @module
  */
 import { deck, type Paper, papers } from "../papers.js";
+import { findSystem } from "../registry.js";
 import { escapeHtml, renderLayout } from "./layout.js";
 import type { WebPage } from "./types.js";
 
@@ -14,9 +15,11 @@ function summaryRows(p: Paper, lang: "ja" | "en"): string {
 }
 
 function card(p: Paper, page: WebPage | undefined): string {
+  const system = findSystem(p.slug);
+  const cli = system?.status === "available" ? ` <span class="muted">· CLI <code>yomikai ${escapeHtml(system.cli)}</code></span>` : "";
   const link = page
-    ? `<a class="open" href="/${p.slug}"><span lang="ja">このシステムを動かす →</span><span lang="en">Run this system →</span></a>`
-    : `<span class="muted status"><span lang="ja">実装予定</span><span lang="en">Not built yet</span></span>`;
+    ? `<a class="open" href="/${p.slug}"><span lang="ja">このシステムを動かす →</span><span lang="en">Run this system →</span></a>${cli}`
+    : `<span class="muted status"><span lang="ja">実装予定</span><span lang="en">Not built yet</span></span>${cli}`;
   return `<article class="card paper" data-arxiv="${p.arxiv}" data-slug="${p.slug}">
 <div class="num">${p.number}</div>
 <h2><span lang="ja">${escapeHtml(p.titleJa)}</span><span lang="en">${escapeHtml(p.titleEn)}</span></h2>

@@ -7,6 +7,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from "node:net";
 import { ExternalError, YomikaiError } from "../core/errors.js";
 import { papers } from "../papers.js";
+import { papersJson } from "../registry.js";
 import { renderIndexPage } from "./indexPage.js";
 import { renderLayout } from "./layout.js";
 import { systemPages } from "./pages/index.js";
@@ -29,11 +30,6 @@ export interface RunningServer {
   url: string;
   server: Server;
   close(): Promise<void>;
-}
-
-/** The JSON of `GET /api/papers` (and `yomikai papers --json`). */
-export function papersJson(pages: readonly WebPage[] = systemPages) {
-  return papers.map((p) => ({ ...p, hasPage: pages.some((s) => s.slug === p.slug) }));
 }
 
 function sendJson(res: ServerResponse, status: number, value: unknown): void {
@@ -78,7 +74,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
     });
     try {
       if (path === "/" && req.method === "GET") return sendHtml(res, 200, renderIndexPage(pages));
-      if (path === "/api/papers") return sendJson(res, 200, papersJson(pages));
+      if (path === "/api/papers") return sendJson(res, 200, papersJson(pages.map((p) => p.slug)));
       if (path === "/healthz") return sendJson(res, 200, { ok: true });
       const api = /^\/api\/([a-z0-9-]+)\/([a-zA-Z0-9-]+)$/.exec(path);
       if (api) {

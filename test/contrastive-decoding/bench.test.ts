@@ -71,6 +71,14 @@ describe("cd benchmark", () => {
     writeFileSync(out, torn); // an interrupted append is repaired, not refused
     assert.equal((await runBenchmark({ ...opts, out })).skipped, 1);
     await assert.rejects(runBenchmark({ ...opts, out, maxTokens: 3 }), /holds results made with other settings .*pass a new --out file/);
+    // A file written before the shared runner (no key, the settings as a JSON string) still resumes.
+    const legacy = join(dir, "legacy.jsonl");
+    const oldSettings = JSON.stringify({ expert: expert.name, amateur: amateur.name, maxTokens: 2, cd: {} });
+    const oldLine = (await readJsonl<BenchRecord & { key?: string }>(out)).map(({ key: _key, ...r }) => ({ ...r, settings: oldSettings }));
+    writeFileSync(legacy, oldLine.map((r) => `${JSON.stringify(r)}\n`).join(""));
+    const again = await runBenchmark({ ...opts, out: legacy });
+    assert.equal(again.skipped, 1);
+    assert.equal(again.records, 1);
   });
 
   test("CLI: cd bench on the generated sample prints the comparison table", async () => {

@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, test } from "node:test";
+import { pathToFileURL } from "node:url";
 import { runYomikai } from "../utils/cli.js";
+import { tempDir } from "../utils/tmp.js";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
@@ -43,6 +46,24 @@ describe("yomikai CLI", () => {
       assert.ok(p.titleEn && p.titleJa && p.slug, JSON.stringify(p));
       assert.match(p.slug, /^[a-z0-9-]+$/);
     }
+  });
+
+  test("papers loads no web server code (a loader hook refuses dist/web/)", async () => {
+    const dir = tempDir();
+    const hooks = join(dir, "hooks.mjs");
+    writeFileSync(
+      hooks,
+      `export async function resolve(s, c, next) { const r = await next(s, c); if (/\\/dist\\/web\\//.test(r.url)) throw new Error("web loaded: " + r.url); return r; }\n`,
+    );
+    const register = join(dir, "register.mjs");
+    writeFileSync(register, `import { register } from "node:module"; register(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const r = await runYomikai(["papers", "--json"], { env: { NODE_OPTIONS: `--import ${pathToFileURL(register).href}` } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as unknown[]).length, 10);
+    // The same hook does stop `serve`, so the check above can fail.
+    const serve = await runYomikai(["serve", "--port", "0"], { env: { NODE_OPTIONS: `--import ${pathToFileURL(register).href}` } });
+    assert.notEqual(serve.code, 0);
+    assert.match(serve.stderr, /web loaded/);
   });
 
   test("papers in Japanese prints the deck's lines", async () => {

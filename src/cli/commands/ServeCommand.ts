@@ -1,4 +1,3 @@
-import { startServer } from "../../web/server.js";
 import { defineCommand } from "../framework.js";
 
 /** `yomikai serve`: the reading-session web app. */
@@ -12,6 +11,8 @@ export const ServeCommand = defineCommand({
   examples: ["yomikai serve", "yomikai serve --port 3000"],
   docs: "README.md",
   async run({ flags, log, printJson, signal }) {
+    // Loaded here, not at the top: other commands (`yomikai papers`) never load the web server.
+    const { startServer } = await import("../../web/server.js");
     const server = await startServer({ port: flags.port, host: flags.host });
     if (flags.json) printJson({ url: server.url });
     else log(`yomikai: serving the reading session at ${server.url} (Ctrl-C to stop)`);

@@ -80,6 +80,15 @@ export interface TinyDiffusionOptions {
   denoiseStrength?: number;
   /** Weight seed. Defaults to 1. */
   seed?: number;
+  /**
+   * 4-channel UNets only: output this constant everywhere instead of the random denoiser, so the
+   * output identifies the UNet (routing tests). Defaults to none.
+   */
+  unetConstant?: number;
+  /** 4-channel UNets only: a per-channel bias added to the output (a visible "style" per expert). */
+  unetBias?: readonly number[];
+  /** `_class_name` written to `model_index.json`. Defaults to the InstructPix2Pix pipeline's. */
+  pipelineClass?: string;
 }
 
 /** The scheduler config timbrooks/instruct-pix2pix ships. */
@@ -132,7 +141,10 @@ export function buildTinyDiffusionModel(dir: string, options: TinyDiffusionOptio
   const B: number | string = options.fixedBatch ?? "batch";
   const cin = options.unetInChannels ?? 8;
   mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "model_index.json"), JSON.stringify({ _class_name: "ORTStableDiffusionInstructPix2PixPipeline" }));
+  writeFileSync(
+    join(dir, "model_index.json"),
+    JSON.stringify({ _class_name: options.pipelineClass ?? "ORTStableDiffusionInstructPix2PixPipeline" }),
+  );
 
   const tokDir = join(dir, "tokenizer");
   const { vocab } = omit.has("tokenizer") ? { vocab: new Map<string, number>() } : writeTinyTokenizer(tokDir);
@@ -224,6 +236,10 @@ export function buildTinyDiffusionModel(dir: string, options: TinyDiffusionOptio
       const x0 = g.node("Add", [g.node("Mul", [img, g.const([1], [0.18215])]), textShift]);
       const ideal = g.node("Div", [g.node("Sub", [g.node("Mul", [xIn, root]), x0]), sigma]);
       out = g.node("Mul", [ideal, g.const([1], [options.denoiseStrength ?? 0.9])]);
+    } else if (options.unetConstant !== undefined) {
+      // Zero times the input keeps the output's shape; the value is the constant alone.
+      const zero = g.node("Mul", [g.node("Slice", [x, g.ints([0]), g.ints([4]), g.ints([1])]), g.const([1], [0])]);
+      out = g.node("Add", [zero, g.const([1], [options.unetConstant])]);
     } else {
       const conv = g.node("Conv", [x, g.init([4, cin, 3, 3], randomWeights(rng, 4 * cin * 9, 0.05))], { pads: [1, 1, 1, 1] });
       const tf = g.node("Cast", ["timestep"], { to: 1 });
@@ -231,6 +247,7 @@ export function buildTinyDiffusionModel(dir: string, options: TinyDiffusionOptio
         g.node("Add", [conv, textShift]),
         g.node("Mul", [g.node("Reshape", [tf, g.ints([-1, 1, 1, 1])]), g.const([1], [0.0005])]),
       ]);
+      if (options.unetBias) out = g.node("Add", [out, g.const([1, 4, 1, 1], [...options.unetBias])]);
     }
     floatOut(g, "out_sample", f16, [B, 4, "height", "width"], out);
     save("unet", g);
@@ -301,6 +318,49 @@ export async function writeGradientImage(path: string, width: number, height: nu
  */
 export function writeTinyInstructPix2PixModel(dir: string, options: { seed?: number } = {}): string {
   return buildTinyDiffusionModel(dir, { seed: options.seed ?? 1 });
+}
+
+/** The scheduler config of the tiny text-to-image folders: Stable Diffusion's schedule with DDIM (ERNIE-ViLG 2.0's sampler). */
+export const TEXT_TO_IMAGE_SCHEDULER_CONFIG = {
+  _class_name: "DDIMScheduler",
+  beta_end: 0.012,
+  beta_schedule: "scaled_linear",
+  beta_start: 0.00085,
+  clip_sample: false,
+  num_train_timesteps: 1000,
+  prediction_type: "epsilon",
+  set_alpha_to_one: false,
+  steps_offset: 1,
+  timestep_spacing: "leading",
+};
+
+/** Options of {@link writeTinyTextToImageModel}. */
+export interface TinyTextToImageOptions {
+  /** Weight seed. Defaults to 1. */
+  seed?: number;
+  /** The UNet outputs this constant everywhere (its output identifies it). Defaults to a random denoiser. */
+  unetConstant?: number;
+  /** A per-channel bias added to the random UNet's output. */
+  unetBias?: readonly number[];
+  /** scheduler_config.json content. Defaults to {@link TEXT_TO_IMAGE_SCHEDULER_CONFIG}. */
+  schedulerConfig?: Record<string, unknown>;
+}
+
+/**
+ * Writes a tiny random-weight text-to-image folder (Stable Diffusion layout: tokenizer/,
+ * text_encoder/, unet/ with 4 input channels, vae_decoder/, scheduler/) into `dir` and returns `dir`;
+ * same bytes for the same options. The images are noise; the folder shows the pipeline end to end.
+ */
+export function writeTinyTextToImageModel(dir: string, options: TinyTextToImageOptions = {}): string {
+  return buildTinyDiffusionModel(dir, {
+    seed: options.seed ?? 1,
+    unetInChannels: 4,
+    omit: ["vae_encoder"],
+    pipelineClass: "ORTStableDiffusionPipeline",
+    schedulerConfig: options.schedulerConfig ?? TEXT_TO_IMAGE_SCHEDULER_CONFIG,
+    ...(options.unetConstant !== undefined ? { unetConstant: options.unetConstant } : {}),
+    ...(options.unetBias ? { unetBias: options.unetBias } : {}),
+  });
 }
 
 /** Options of {@link writeTinyClipModel}. */

@@ -16,7 +16,9 @@
  * @module
  */
 export { cosine } from "../../core/index.js";
-export { ClipModel, clipEditMetrics, type EditMetrics } from "./clipMetrics.js";
+/** The CLIP model now lives in `yomikai/diffusion`; re-exported here for existing callers. */
+export { ClipModel } from "../../diffusion/index.js";
+export { clipEditMetrics, type EditMetrics } from "./clipMetrics.js";
 export {
   DEFAULT_SWEEP_IMAGE_SCALES,
   DEFAULT_SWEEP_TEXT_SCALES,

@@ -1,4 +1,4 @@
-import { AbortedError, InvalidInputError, UsageError } from "../../../core/index.js";
+import { AbortedError, InvalidInputError, parseShard, UsageError } from "../../../core/index.js";
 import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
 import { DATASETS, DEFAULT_METHODS, loadDataset, PRESETS, runBenchmark } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand } from "../../framework.js";
@@ -53,12 +53,7 @@ export const BenchCommand = defineCommand({
         );
       else if (!(DEFAULT_METHODS as readonly string[]).includes(m))
         throw new UsageError(`Unknown method "${m}". Known: ${DEFAULT_METHODS.join(", ")}.`);
-    let shard: { index: number; count: number } | undefined;
-    if (flags.shard) {
-      const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
-      if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be i/n with 0 <= i < n, got "${flags.shard}".`);
-      shard = { index: Number(m[1]), count: Number(m[2]) };
-    }
+    const shard = flags.shard ? parseShard(flags.shard) : undefined;
     const items = await loadDataset(flags.dataset, {
       prompts: flags.prompts,
       seed: flags.seed,
