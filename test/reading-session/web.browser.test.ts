@@ -28,7 +28,7 @@ test("deck.html: Marp sections, nothing overflows, a paper slide screenshot show
   await withBrowserPage(t, async (page) => {
     await page.setViewportSize({ width: 1312, height: 800 });
     for (const lang of ["ja", "en"] as const) {
-      const { deck } = await buildDeck({ example: true, lang, pages: ["instruct-pix2pix", "contrastive-decoding"] });
+      const { deck } = await buildDeck({ example: true, lang });
       const files = await writeDeck(deck, join(dir, lang));
       await page.goto(`file://${files.html}`);
       assert.equal(await page.locator("section").count(), 12);

@@ -4,6 +4,7 @@
  * @module
  */
 import { type DeckSummary, findPaper, papers, deck as seedDeck } from "../../papers.js";
+import { findSystem } from "../../registry.js";
 import { DECK_ABSTRACTS_JA } from "./deckAbstracts.js";
 import { DECK_EXTRAS } from "./deckExtras.js";
 import type { ModelAttempt } from "./summarize.js";
@@ -68,17 +69,15 @@ export interface Deck {
 
 /** Where a paper's runnable page lives. */
 export interface PageLinkOptions {
-  /** Slugs that have a page in the web app (`src/web/pages/`). Defaults to none. */
-  pages?: readonly string[];
   /** Root of the yomikai web app (`yomikai serve`). Defaults to `http://127.0.0.1:8080`. */
   pageBaseUrl?: string;
 }
 
-/** The runnable page URL for an arXiv id, when the seed deck's paper with that id has a page. */
-export function pageFor(arxiv: string, o: PageLinkOptions): string | undefined {
-  const slug = findPaper(arxiv)?.slug;
-  if (!slug || !o.pages?.includes(slug)) return undefined;
-  return `${(o.pageBaseUrl ?? "http://127.0.0.1:8080").replace(/\/+$/, "")}/${slug}`;
+/** The runnable page URL for an arXiv id, when the seed deck's paper with that id has an available system (`src/registry.ts`). */
+export function pageFor(arxiv: string, o: PageLinkOptions = {}): string | undefined {
+  const system = findSystem(findPaper(arxiv)?.slug ?? "");
+  if (system?.status !== "available") return undefined;
+  return `${(o.pageBaseUrl ?? "http://127.0.0.1:8080").replace(/\/+$/, "")}${system.page}`;
 }
 
 /** The seed deck's papers with the given arXiv ids (all ten when `ids` is empty). */

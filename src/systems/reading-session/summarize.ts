@@ -3,7 +3,7 @@
  * reported as failed — never filled in) and, for a Japanese deck, the abstract translated (same rule).
  * @module
  */
-import type { LanguageModel } from "../../lm/index.js";
+import { completeText, type LanguageModel } from "../../lm/index.js";
 import type { DeckSummary } from "../../papers.js";
 import {
   checkLines,
@@ -61,14 +61,16 @@ export interface PaperSummary {
   attempts: ModelAttempt[];
 }
 
-/** Runs a prompt: chat for HTTP models that offer it, a plain completion otherwise (with `prefix` already written). */
+/**
+ * Runs a prompt: a chat turn for HTTP models that offer one (instruction-tuned servers), else a plain
+ * greedy completion with `prefix` already written, stopped at the first blank line (end of the block).
+ */
 async function ask(lm: LanguageModel, prompt: string, prefix: string, maxTokens: number, o: SummarizeOptions): Promise<string> {
   const chat = (lm as { chat?: (m: { role: "user"; content: string }[], g: object) => Promise<string> }).chat;
   const gen = { maxTokens, temperature: 0, seed: o.seed ?? 0, ...(o.signal ? { signal: o.signal } : {}) };
   if (typeof chat === "function") return chat.call(lm, [{ role: "user", content: prompt }], gen);
-  let text = "";
-  for await (const t of lm.generate(prompt + prefix, gen)) text += t.text;
-  return prefix + text;
+  const c = await completeText(lm, prompt + prefix, { ...gen, stop: ["\n\n"] });
+  return prefix + c.text;
 }
 
 /**

@@ -113,15 +113,17 @@ export const readingSessionPage: WebPage = {
       const example = b.example === true || b.example === "on";
       const model = String(b.model ?? "").trim();
       if (!example && !model)
-        throw new InvalidInputError("Name a model (a .gguf path, hf:… or openai:<url>#<model>), or tick the seed deck's lines.");
-      const { systemPages } = await import("./index.js");
+        throw new InvalidInputError("Name a model (a local .gguf path, demo, or openai:<url>#<model>), or tick the seed deck's lines.");
+      if (!example && /^(?:hf:|https?:)/.test(model))
+        throw new InvalidInputError(
+          "The page downloads no models: pass a local .gguf path (download it first with the CLI) or openai:<url>#<model>.",
+        );
       const result = await buildDeck({
         example,
         arxiv: ids,
         lang,
         ...(example ? {} : { model }),
         ...(b.endpoint ? { arxivOptions: { endpoint: String(b.endpoint) } } : {}),
-        pages: systemPages.map((p) => p.slug),
         signal,
       });
       const markdown = renderMarkdown(result.deck);

@@ -2,7 +2,6 @@ import { existsSync } from "node:fs";
 import { relative } from "node:path";
 import { MissingFileError, UsageError } from "../../../core/index.js";
 import { buildDeck, writeDeck } from "../../../systems/reading-session/index.js";
-import { systemPages } from "../../../web/pages/index.js";
 import { defineCommand, outputFolder } from "../../framework.js";
 
 /** `yomikai session build`: arXiv ids → the deck's summary lines → Marp/HTML/PPTX slides. */
@@ -64,12 +63,11 @@ export const BuildCommand = defineCommand({
       if (!flags.arxiv.length) throw new UsageError("Missing --arxiv ID[,ID…] (or pass --example for the seed deck).");
       if (!flags.model) throw new UsageError("Missing --model MODEL: a .gguf path, hf:… or openai:<url>#<model> (or pass --example).");
       const m = flags.model;
-      if (!/^(?:hf:|openai:|https?:\/\/)/.test(m) && !existsSync(m))
-        throw new MissingFileError(m, "Model file", "Pass a .gguf path, hf:<owner>/<repo>/<file.gguf> or openai:<baseUrl>#<model>");
+      if (!/^(?:hf:|openai:|https?:\/\/|demo(?::(?:expert|amateur))?$)/.test(m) && !existsSync(m))
+        throw new MissingFileError(m, "Model file", "Pass a .gguf path, hf:<owner>/<repo>/<file.gguf>, openai:<baseUrl>#<model> or demo");
     } else if (flags.model) {
       throw new UsageError("--example uses the seed deck's transcribed lines and no model: drop --model, or drop --example.");
     }
-    const pages = systemPages.map((p) => p.slug);
     const built = await buildDeck({
       example: flags.example,
       arxiv: flags.arxiv,
@@ -78,7 +76,6 @@ export const BuildCommand = defineCommand({
       ...(flags.threads ? { threads: flags.threads } : {}),
       ...(flags.maxTokens ? { maxTokens: flags.maxTokens } : {}),
       arxivOptions: { endpoint: flags.arxivEndpoint },
-      pages,
       pageBaseUrl: flags.pageUrl,
       onProgress: progress,
       signal,
