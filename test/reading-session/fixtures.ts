@@ -97,6 +97,8 @@ export interface ArxivServer {
   endpoint: string;
   /** Request URLs received, in order. */
   requests: string[];
+  /** When each request arrived (`Date.now()`). */
+  times: number[];
 }
 
 async function listen(server: Server): Promise<string> {
@@ -108,8 +110,10 @@ async function listen(server: Server): Promise<string> {
 /** Serves {@link recordedFeed} at `/api/query?id_list=…`, like export.arxiv.org. */
 export async function startArxivServer(): Promise<ArxivServer> {
   const requests: string[] = [];
+  const times: number[] = [];
   const server = createServer((req, res) => {
     requests.push(req.url ?? "");
+    times.push(Date.now());
     const url = new URL(req.url ?? "/", "http://x");
     if (url.pathname !== "/api/query") {
       res.writeHead(404).end("not found");
@@ -121,7 +125,7 @@ export async function startArxivServer(): Promise<ArxivServer> {
   });
   server.keepAliveTimeout = 100;
   const root = await listen(server);
-  return { endpoint: `${root}/api/query`, requests };
+  return { endpoint: `${root}/api/query`, requests, times };
 }
 
 /** A running OpenAI-compatible chat stand-in. */

@@ -1,7 +1,7 @@
 /**
- * Paper metadata from the arXiv API, politely: one query per batch of ids, at least 3 s between
- * requests (also across processes sharing a cache), and a per-id cache so that a second build makes
- * no request at all.
+ * Paper metadata from the arXiv API, politely: one query per batch of ids, at least 3 s from the end
+ * of one request to the start of the next (also across processes sharing a cache), and a per-id cache
+ * so that a second build makes no request at all.
  * @module
  */
 import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
@@ -28,7 +28,7 @@ export interface ArxivFetchOptions {
   endpoint?: string;
   /** Cache folder for per-paper records. Defaults to `$YOMIKAI_CACHE/arxiv` or `~/.cache/yomikai/arxiv`. */
   cacheDir?: string;
-  /** Least time between two requests, milliseconds (arXiv asks for 3 s). Defaults to `3000`. */
+  /** Least time from the end of one request to the start of the next, milliseconds (arXiv asks for 3 s). Defaults to `3000`. */
   minIntervalMs?: number;
   /** Per-request timeout, milliseconds. Defaults to `30000`. */
   timeoutMs?: number;
@@ -84,20 +84,25 @@ const sleep = (ms: number, signal?: AbortSignal) =>
     );
   });
 
-/** Waits until `minIntervalMs` has passed since the last request recorded in `dir` (a stamp file's mtime), then stamps. */
-async function politeWait(dir: string, minIntervalMs: number, signal?: AbortSignal): Promise<void> {
-  const stamp = join(dir, ".last-request");
-  let last = 0;
-  try {
-    last = statSync(stamp).mtimeMs;
-  } catch {}
-  await sleep(last + minIntervalMs - Date.now(), signal);
+/** Records "a request to arXiv is in flight or just ended" in `dir` (a stamp file's mtime), for every process sharing the cache. */
+function stamp(dir: string): void {
+  const file = join(dir, ".last-request");
   const now = new Date();
   try {
-    utimesSync(stamp, now, now);
+    utimesSync(file, now, now);
   } catch {
-    writeFileSync(stamp, "");
+    writeFileSync(file, "");
   }
+}
+
+/** Waits until `minIntervalMs` has passed since the last stamp in `dir` (the previous request's end), then stamps. */
+async function politeWait(dir: string, minIntervalMs: number, signal?: AbortSignal): Promise<void> {
+  let last = 0;
+  try {
+    last = statSync(join(dir, ".last-request")).mtimeMs;
+  } catch {}
+  await sleep(last + minIntervalMs - Date.now(), signal);
+  stamp(dir);
 }
 
 function describeNetworkError(err: unknown): string {
@@ -116,12 +121,14 @@ async function getFeed(url: string, o: ArxivFetchOptions, dir: string): Promise<
     try {
       const res = await fetch(url, { signal, headers: { "user-agent": "yomikai (reading-session deck builder)" } });
       const body = await res.text();
+      stamp(dir);
       if (res.ok) return body;
       last = `HTTP ${res.status}`;
       if (res.status !== 429 && res.status < 500)
         throw new ExternalError(`The arXiv API at ${new URL(url).origin} answered ${last}: ${body.slice(0, 160).replace(/\s+/g, " ")}`);
     } catch (err) {
       if (err instanceof ExternalError) throw err;
+      stamp(dir);
       throwIfAborted(o.signal);
       last = timeout.aborted ? `no answer within ${(o.timeoutMs ?? 30_000) / 1000} s` : describeNetworkError(err);
       if (/^(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EHOSTUNREACH)$/.test(last)) break;
