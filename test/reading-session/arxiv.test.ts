@@ -15,7 +15,7 @@ import { recordedFeed, startArxivServer } from "./fixtures.js";
 /** A server answering each request with the next scripted reply, recording when each arrived. */
 async function scripted(replies: { status: number; body: string }[]) {
   const times: number[] = [];
-  const server = createServer((req, res) => {
+  const server = createServer((_req, res) => {
     times.push(Date.now());
     const r = replies[Math.min(times.length - 1, replies.length - 1)] as { status: number; body: string };
     res.writeHead(r.status, { "content-type": "application/atom+xml" }).end(r.body);
