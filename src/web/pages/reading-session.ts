@@ -33,7 +33,7 @@ function remember(deck: Deck): string {
 
 const BODY = `
 <h1>The reading session <span class="muted">— arXiv ids → the deck's 目的 / 成果 / 方法 lines → slides</span></h1>
-<p class="muted">Builds the seed deck's per-paper slides (title, arXiv id, authors, 目的・成果・方法・固有名・著者所属, the abstract) as Marp Markdown, HTML and PowerPoint. With the seed deck's lines ticked, the ten papers of December 2022 build at once without a model or the network; untick it and name a model (a .gguf path, <code>hf:…</code> or <code>openai:&lt;url&gt;#&lt;model&gt;</code>) to summarise any arXiv papers.</p>
+<p class="muted">Builds the seed deck's per-paper slides (title, arXiv id, authors, 目的・成果・方法・固有名・著者所属, the abstract) as Marp Markdown, HTML and PowerPoint. With the seed deck's lines ticked, the ten papers of December 2022 build at once without a model or the network; untick it and name a model (a local .gguf path, <code>demo</code> — random weights, every paper fails the format check — or <code>openai:&lt;url&gt;#&lt;model&gt;</code>) to summarise any arXiv papers; the page downloads no models.</p>
 <form id="form" class="card rs-form">
   <label>arXiv ids <textarea id="ids" name="ids" rows="2">${escapeHtml(papers.map((p) => p.arxiv).join(", "))}</textarea></label>
   <div class="rs-row">
