@@ -10,7 +10,6 @@
  *   npx tsx bench/adversarial-go.bench.ts --quick    # 2 games per condition, speed only 1 s per size
  */
 import { existsSync, readFileSync } from "node:fs";
-import { cpus } from "node:os";
 import { JsonlAppender, writeFileAtomic, writeJsonAtomic } from "../src/core/index.js";
 import { markdownTable } from "../src/report/index.js";
 import {
@@ -23,6 +22,7 @@ import {
   sgfToGame,
   strandedStones,
 } from "../src/systems/adversarial-go/index.js";
+import { machine, spliceDocSection } from "./lib.js";
 
 const GNUGO = "/usr/games/gnugo";
 const quick = process.argv.includes("--quick");
@@ -249,8 +249,14 @@ if (!existsSync(GNUGO)) {
 
 // ---------- outputs ----------
 
-const hardware = { cpu: cpus()[0]?.model ?? "?", cores: cpus().length, node: process.version };
-await writeJsonAtomic(`bench/results/adversarial-go${quick ? "-quick" : ""}.json`, { seed, quick, hardware, speed, conditions: summary });
+const hardware = machine();
+await writeJsonAtomic(`bench/results/adversarial-go${quick ? "-quick" : ""}.json`, {
+  seed,
+  quick,
+  machine: hardware,
+  speed,
+  conditions: summary,
+});
 
 function winRateFigure(rows: typeof summary): string {
   const w = 980;
@@ -334,7 +340,6 @@ const rows = summary.map((r) => {
   ];
 });
 const section = [
-  `<!-- bench:start (written by bench/adversarial-go.bench.ts${quick ? " --quick" : ""}; do not edit by hand) -->`,
   "",
   `Run: \`npx tsx bench/adversarial-go.bench.ts${quick ? " --quick" : ""}\` on ${hardware.cpu} (${hardware.cores} cores, shared), Node ${hardware.node}, seed ${seed}.`,
   "",
@@ -366,15 +371,7 @@ const section = [
     ? `![a flipped game's final position](figures/adversarial-go-final-position${quick ? "-quick" : ""}.svg)`
     : "",
   "",
-  "<!-- bench:end -->",
 ].join("\n");
-const docPath = "docs/adversarial-go.md";
-if (existsSync(docPath) && !quick) {
-  const doc = readFileSync(docPath, "utf8");
-  const a = doc.indexOf("<!-- bench:start");
-  const b = doc.indexOf("<!-- bench:end -->");
-  if (a >= 0 && b > a) await writeFileAtomic(docPath, doc.slice(0, a) + section + doc.slice(b + "<!-- bench:end -->".length));
-} else {
-  console.log(section);
-}
+if (!quick) await spliceDocSection("docs/adversarial-go.md", "bench", section, "bench/adversarial-go.bench.ts");
+else console.log(section);
 console.log(`wrote bench/results/adversarial-go${quick ? "-quick" : ""}.json`);

@@ -3,25 +3,23 @@
  * is renamed into place. JSONL appends for resumable runs tolerate a torn last line.
  * @module
  */
-import { randomBytes } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
-import { appendFile, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { appendFile, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import { createInterface } from "node:readline";
-import { FileFormatError, MissingFileError, YomikaiError } from "./errors.js";
-
-function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-}
+import { FileFormatError, fileSystemProblem, MissingFileError, YomikaiError } from "./errors.js";
+import { makeFolder, tempPathFor, trackTemp } from "./outputPath.js";
 
 /**
  * Writes `data` to `path` atomically: a temp file in the same folder, fsync, then rename. Creates the
- * parent folder. Readers see either the old file or the whole new one, never a partial one.
+ * parent folder (never on a kernel pseudo-filesystem such as `/proc`). Readers see either the old file
+ * or the whole new one, never a partial one; the temp file is removed even if the process exits mid-write.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = tempPathFor(path);
+  const untrack = trackTemp(tmp);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     const handle = await open(tmp, "w");
     try {
       await handle.writeFile(data);
@@ -33,11 +31,16 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => {});
     if (err instanceof YomikaiError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new YomikaiError(`Cannot write ${path}${code ? ` (${code})` : ""}: check that the folder is writable.`, {
-      cause: err,
-      code: "write-failed",
-    });
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new YomikaiError(
+      `Cannot write ${path}: ${fileSystemProblem(code) ?? "write failed"} (${code}); check the path and that its folder is writable.`,
+      {
+        cause: err,
+        code: "write-failed",
+      },
+    );
+  } finally {
+    untrack();
   }
 }
 
@@ -54,7 +57,9 @@ export async function readFileOrThrow(path: string, what = "File", hint?: string
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new MissingFileError(path, what, hint, { cause: err });
     if (code === "EISDIR") throw new YomikaiError(`${what} ${path} is a folder, not a file.`, { cause: err });
-    throw new YomikaiError(`Cannot read ${path} (${code ?? String(err)}).`, { cause: err });
+    throw new YomikaiError(`Cannot read ${path}: ${(code && fileSystemProblem(code)) || "read failed"} (${code ?? String(err)}).`, {
+      cause: err,
+    });
   }
 }
 
@@ -112,7 +117,7 @@ export class JsonlAppender<T> {
 
   /** Opens (creating if needed) `path`, repairing a torn last line. */
   static async open<T>(path: string, options: JsonlOpenOptions<T> = {}): Promise<JsonlAppender<T>> {
-    await mkdir(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     const { records, lineNumbers, validBytes, totalBytes } = await scanJsonl<T>(path, options.badLine);
     if (options.check) for (let i = 0; i < records.length; i++) options.check(records[i] as T, lineNumbers[i] as number);
     if (validBytes < totalBytes) {

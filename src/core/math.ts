@@ -5,6 +5,18 @@
 import { InvalidInputError } from "./errors.js";
 
 /**
+ * Scales `v` in place to unit Euclidean length and returns it; an all-zero vector stays zero.
+ * @example l2Normalize(Float32Array.of(3, 4)) // Float32Array [0.6, 0.8]
+ */
+export function l2Normalize<T extends Float32Array | Float64Array>(v: T): T {
+  let n = 0;
+  for (let i = 0; i < v.length; i++) n += (v[i] as number) * (v[i] as number);
+  n = Math.sqrt(n) || 1;
+  for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / n;
+  return v;
+}
+
+/**
  * Cosine similarity of two equal-length vectors; 0 when either is all zeros.
  * @throws InvalidInputError when the lengths differ (embeddings from two different models).
  */

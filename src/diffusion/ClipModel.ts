@@ -8,7 +8,7 @@
  */
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { cosine, InvalidInputError, MissingFileError } from "../core/index.js";
+import { cosine, InvalidInputError, l2Normalize, MissingFileError } from "../core/index.js";
 import { ClipTokenizer } from "./ClipTokenizer.js";
 import { type RgbImage, resizeImage } from "./image.js";
 import { OnnxComponent, type OnnxSessionOptions } from "./OnnxComponent.js";
@@ -125,12 +125,7 @@ export class ClipModel {
 }
 
 function normalize(t: FloatTensor): Float32Array {
-  const v = Float32Array.from(t.data);
-  let n = 0;
-  for (const x of v) n += x * x;
-  n = Math.sqrt(n) || 1;
-  for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / n;
-  return v;
+  return l2Normalize(Float32Array.from(t.data));
 }
 
 /**

@@ -42,6 +42,7 @@ export {
   type LoadDiffusionModelOptions,
   MODEL_FOLDER_HINT,
 } from "./DiffusionModel.js";
+export { diffusionDemoDir } from "./demoDir.js";
 // The denoising loop and guidance rules
 export {
   classicGuidance,

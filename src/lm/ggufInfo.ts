@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { FileFormatError, InvalidInputError, MissingFileError } from "../core/index.js";
+import { FileFormatError, fileSystemProblem, InvalidInputError, MissingFileError, YomikaiError } from "../core/index.js";
 
 /** What {@link readGgufInfo} returns. */
 export interface GgufInfo {
@@ -149,8 +149,16 @@ export function readGgufInfo(path: string): GgufInfo {
   let fd: number;
   try {
     fd = openSync(path, "r");
-  } catch {
-    throw new MissingFileError(path, "Model file", "Pass a .gguf path or hf:<owner>/<repo>/<file.gguf>");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR")
+      throw new MissingFileError(path, "Model file", "Pass a .gguf path or hf:<owner>/<repo>/<file.gguf>", { cause: err });
+    throw new YomikaiError(
+      `Cannot read the model file ${path}: ${fileSystemProblem(code ?? "") ?? String(err)}${code ? ` (${code})` : ""}.`,
+      {
+        cause: err,
+      },
+    );
   }
   try {
     const st = fstatSync(fd);

@@ -15,6 +15,7 @@
  * @module
  */
 
+export { downloadFile } from "../core/index.js";
 export type { CompleteOptions, Completion, ContinuationScore, TextCompleter } from "./complete.js";
 export { completeText, scoreContinuation } from "./complete.js";
 export type {
@@ -50,7 +51,7 @@ export { loadLlamaModel, MIN_PROB } from "./llamaCpp.js";
 export type { ChatMessage, OpenAIModel, OpenAIModelOptions } from "./openai.js";
 export { createOpenAIModel } from "./openai.js";
 export type { HfReference, LoadModelOptions, ResolveOptions } from "./resolve.js";
-export { defaultCacheDir, downloadFile, loadLanguageModel, parseHfReference, resolveModelFile } from "./resolve.js";
+export { checkGgufDownload, defaultCacheDir, lmDemoDir, loadLanguageModel, parseHfReference, resolveModelFile } from "./resolve.js";
 export { argmax, checkSamplingOptions, logSumExp, pickToken, temper, truncate } from "./sampling.js";
 export { streamFromDistributions, TextStreamer } from "./stream.js";
 export type {

@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRng } from "../../core/index.js";
+import { createRng, makeFolder } from "../../core/index.js";
 import { loadSharp } from "../image.js";
 import { type ElemType, OnnxGraphBuilder } from "./OnnxGraphBuilder.js";
 
@@ -21,7 +21,7 @@ export const TINY_WORDS = ["make", "it", "a", "red", "blue", "photo", "of", "cat
 
 /** Writes `vocab.json` + `merges.txt` of a tiny CLIP-style BPE vocabulary into `dir`. */
 export function writeTinyTokenizer(dir: string, extra: { padToken?: string } = {}): { vocab: Map<string, number>; merges: string[] } {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const vocab = new Map<string, number>();
   const add = (t: string) => {
     if (!vocab.has(t)) vocab.set(t, vocab.size);
@@ -140,7 +140,7 @@ export function buildTinyDiffusionModel(dir: string, options: TinyDiffusionOptio
   const D = options.contextDim ?? 8;
   const B: number | string = options.fixedBatch ?? "batch";
   const cin = options.unetInChannels ?? 8;
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   writeFileSync(
     join(dir, "model_index.json"),
     JSON.stringify({ _class_name: options.pipelineClass ?? "ORTStableDiffusionInstructPix2PixPipeline" }),
@@ -265,7 +265,7 @@ export function buildTinyClipModel(
   const E = options.embedDim ?? 16;
   const S = options.imageSize ?? 224;
   const D = 8;
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const { vocab } = writeTinyTokenizer(dir);
   const V = Math.max(vocab.size, 300);
   const onnxDir = options.layout === "onnx" ? join(dir, "onnx") : dir;

@@ -5,9 +5,8 @@
  * Wilson intervals.
  * @module
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidInputError, type OnProgress, progressTask, throwIfAborted, writeFileAtomic } from "../../core/index.js";
+import { InvalidInputError, makeFolder, type OnProgress, progressTask, throwIfAborted, writeFileAtomic } from "../../core/index.js";
 import { BLACK, type Color, MAX_SIZE, MIN_SIZE, opponent, PASS, WHITE } from "./Board.js";
 import { colorLetter, Game } from "./Game.js";
 import { GtpEngine, GtpFailure } from "./GtpEngine.js";
@@ -251,15 +250,7 @@ export async function runAttack(options: AttackOptions): Promise<AttackReport> {
     seed,
     maxMoves: options.maxMoves ?? size * size * 4,
   };
-  if (options.sgfDir) {
-    try {
-      mkdirSync(options.sgfDir, { recursive: true });
-    } catch (err) {
-      throw new InvalidInputError(
-        `Cannot create the SGF folder ${options.sgfDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give --sgf-dir a writable folder.`,
-      );
-    }
-  }
+  if (options.sgfDir) makeFolder(options.sgfDir);
   // Start the victim once before anything else, so a wrong command fails at once with one line.
   victim.engine = await GtpEngine.start(command, engineOptions);
   // The adversary's own engines too: a wrong --adversary-policy or --victim-model command is a setup
@@ -334,7 +325,7 @@ export async function runAttack(options: AttackOptions): Promise<AttackReport> {
       );
       let sgf = sgfText;
       if (options.sgfDir) {
-        sgf = join(options.sgfDir, `game-${String(i + 1).padStart(3, "0")}-adv${advLetter}.sgf`);
+        sgf = join(options.sgfDir, attackSgfName(i + 1, advLetter));
         await writeFileAtomic(sgf, sgfText);
       }
       results.push({
@@ -376,4 +367,9 @@ export async function runAttack(options: AttackOptions): Promise<AttackReport> {
     settings,
     results,
   };
+}
+
+/** The file name `go attack --sgf-dir` gives game `n` (1-based): `game-001-advB.sgf` (the adversary's colour). */
+export function attackSgfName(n: number, adversary: "B" | "W"): string {
+  return `game-${String(n).padStart(3, "0")}-adv${adversary}.sgf`;
 }

@@ -6,8 +6,17 @@
  * @module
  */
 import { readFile } from "node:fs/promises";
-import { createRng, ExternalError, FileFormatError, MissingFileError, type OnProgress, pathExists, unknownName } from "../../core/index.js";
-import { defaultCacheDir, downloadFile } from "../../lm/index.js";
+import {
+  cacheDir,
+  createRng,
+  downloadFile,
+  ExternalError,
+  FileFormatError,
+  HttpError,
+  type OnProgress,
+  readFileOrThrow,
+  unknownName,
+} from "../../core/index.js";
 
 /** One benchmark item: a prompt and the human continuation it came from. */
 export interface PromptItem {
@@ -72,6 +81,8 @@ export function sampleDataset(n: number, seed: number | string = 0): PromptItem[
 /** Parses items from JSON (an array) or JSONL; accepts `{prefix_text, reference_text}`, `{prompt, reference}` or `{text}`. */
 export function parseItems(text: string, path: string): PromptItem[] {
   const trimmed = text.trim();
+  if (!trimmed)
+    throw new FileFormatError("JSON/JSONL prompt", path, "the file is empty; give one {prefix_text, reference_text} item per line");
   let rows: unknown[];
   try {
     rows = trimmed.startsWith("[") ? (JSON.parse(trimmed) as unknown[]) : trimmed.split(/\n+/).map((l) => JSON.parse(l) as unknown);
@@ -79,6 +90,12 @@ export function parseItems(text: string, path: string): PromptItem[] {
     throw new FileFormatError("JSON/JSONL prompt", path, (err as Error).message.split("\n")[0] ?? "parse error");
   }
   return rows.map((r, i) => {
+    if (typeof r !== "object" || r === null || Array.isArray(r))
+      throw new FileFormatError(
+        "JSON/JSONL prompt",
+        path,
+        `item ${i} is ${String(JSON.stringify(r)).slice(0, 40)}, not an object like {"prefix_text": …, "reference_text": …}`,
+      );
     const o = r as Record<string, unknown>;
     const prompt = o.prefix_text ?? o.prompt;
     const reference = o.reference_text ?? o.reference;
@@ -101,6 +118,8 @@ export interface LoadDatasetOptions {
   cacheDir?: string;
   /** Seed of the synthetic sample. */
   seed?: number | string;
+  /** Milliseconds to wait for the download server to answer (and for each further piece). Defaults to `60000`. */
+  timeoutMs?: number;
   onProgress?: OnProgress;
   signal?: AbortSignal;
 }
@@ -110,20 +129,23 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
   if (!(DATASETS as readonly string[]).includes(name)) throw unknownName("dataset", name, DATASETS);
   let items: PromptItem[];
   if (options.file) {
-    if (!pathExists(options.file))
-      throw new MissingFileError(options.file, "Prompt file", "Give a JSON or JSONL file of {prefix_text, reference_text} items");
-    items = parseItems(await readFile(options.file, "utf8"), options.file);
+    const text = await readFileOrThrow(options.file, "Prompt file", "Give a JSON or JSONL file of {prefix_text, reference_text} items");
+    items = parseItems(text.toString("utf8"), options.file);
   } else if (name === "sample") {
     items = sampleDataset(options.prompts ?? 20, options.seed ?? 0);
   } else {
     const url = DATASET_URLS[name as Exclude<DatasetName, "sample">];
-    const dest = `${options.cacheDir ?? defaultCacheDir().replace(/models$/, "datasets")}/contrastive-decoding/${name}.json`;
+    const dest = `${options.cacheDir ?? cacheDir("datasets")}/contrastive-decoding/${name}.json`;
     const path = await downloadFile(url, dest, {
+      timeoutMs: options.timeoutMs ?? 60_000,
+      // a web page served with status 200 (a proxy's login page) is not the prompt set: never cache it
+      check: (head, type) =>
+        type?.includes("text/html") || /^\s*</.test(Buffer.from(head).toString("latin1")) ? "is a web page, not the prompt set" : undefined,
       ...(options.onProgress ? { onProgress: options.onProgress } : {}),
       ...(options.signal ? { signal: options.signal } : {}),
     }).catch((err: unknown) => {
       if (!(err instanceof ExternalError)) throw err;
-      const why = /\(([^()]*)\)/.exec(err.message)?.[1] ?? err.message;
+      const why = err instanceof HttpError ? err.problem : (/\(([^()]*)\)/.exec(err.message)?.[1] ?? err.message);
       throw new ExternalError(
         `Could not download the ${name} prompts (${why}); check the network, or download ${url} elsewhere and pass it with --data FILE (or save it as ${dest}).`,
         { cause: err },

@@ -1,13 +1,8 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { InvalidInputError } from "../../../core/index.js";
-import { defaultCacheDir, writeDemoPair } from "../../../lm/index.js";
+import { lmDemoDir, writeDemoPair } from "../../../lm/index.js";
 import { defineCommand, outputFolder, shellQuote } from "../../framework.js";
-
-/** Default folder of the demo pair: `<model cache>/demo`. */
-export function defaultDemoDir(): string {
-  return join(defaultCacheDir(), "demo");
-}
 
 /** `yomikai cd demo-models`: writes a tiny random-weight expert/amateur pair (no download). */
 export const DemoModelsCommand = defineCommand({
@@ -31,7 +26,7 @@ export const DemoModelsCommand = defineCommand({
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson }) {
-    const dir = outputFolder(flags.out ?? defaultDemoDir());
+    const dir = outputFolder(flags.out ?? lmDemoDir());
     const reused = !flags.force && existsSync(join(dir, "tiny-expert.gguf")) && existsSync(join(dir, "tiny-amateur.gguf"));
     let pair: ReturnType<typeof writeDemoPair>;
     try {

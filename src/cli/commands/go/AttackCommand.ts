@@ -1,5 +1,5 @@
 import { runAttack } from "../../../systems/adversarial-go/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, outputFolder } from "../../framework.js";
 
 /** `yomikai go attack`: the adversary against a GTP victim, N games, alternating colours. */
 export const AttackCommand = defineCommand({
@@ -78,6 +78,7 @@ export const AttackCommand = defineCommand({
   ],
   docs: "docs/adversarial-go.md",
   async run({ flags, progress, print, printJson, signal }) {
+    if (flags.sgfDir) outputFolder(flags.sgfDir, "--sgf-dir");
     const report = await runAttack({
       victim: flags.victim,
       adversary: flags.adversary as "a-mcts-s",
