@@ -272,7 +272,10 @@ describe("session build from a recorded arXiv feed", () => {
       .split("\n")
       .filter((l) => l.startsWith("yomikai:"));
     assert.equal(lines.length, 1, r.stderr);
-    assert.match(lines[0] ?? "", new RegExp(`^yomikai: Cannot reach the arXiv API at http://127\\.0\\.0\\.1:${port} \\(ECONNREFUSED\\)`));
+    assert.match(
+      lines[0] ?? "",
+      new RegExp(`^yomikai: Cannot reach the arXiv API at http://127\\.0\\.0\\.1:${port} \\(connection refused\\)`),
+    );
     assert.doesNotMatch(r.stderr, /\n\s+at /);
   });
 

@@ -4,15 +4,19 @@
  * so that a second build makes no request at all.
  * @module
  */
-import { mkdirSync, readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
-import { homedir } from "node:os";
+import { readFileSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import {
-  AbortedError,
+  bodyExcerpt,
+  cacheDir,
   ExternalError,
+  HttpError,
+  httpRequest,
   InvalidInputError,
+  makeFolder,
   type OnProgress,
   progressTask,
+  sleep,
   throwIfAborted,
   writeJsonAtomic,
 } from "../../core/index.js";
@@ -51,10 +55,9 @@ export interface ArxivFetchResult {
   requests: number;
 }
 
-/** The default arXiv cache folder. */
+/** The default arXiv cache folder: `<yomikai cache>/arxiv`. */
 export function defaultArxivCacheDir(): string {
-  const root = process.env.YOMIKAI_CACHE ?? join(homedir(), ".cache", "yomikai");
-  return join(root, "arxiv");
+  return cacheDir("arxiv");
 }
 
 function cacheFile(dir: string, a: ArxivId): string {
@@ -69,20 +72,6 @@ function readCached(dir: string, a: ArxivId): ArxivPaper | undefined {
     return undefined;
   }
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    if (ms <= 0) return resolve();
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        reject(new AbortedError());
-      },
-      { once: true },
-    );
-  });
 
 /** Records "a request to arXiv is in flight or just ended" in `dir` (a stamp file's mtime), for every process sharing the cache. */
 function stamp(dir: string): void {
@@ -105,39 +94,43 @@ async function politeWait(dir: string, minIntervalMs: number, signal?: AbortSign
   stamp(dir);
 }
 
-function describeNetworkError(err: unknown): string {
-  const cause = (err as { cause?: { code?: string; message?: string } })?.cause;
-  return cause?.code ?? cause?.message ?? (err as Error)?.message ?? String(err);
-}
+/** Network failures worth another try (a refused connection or an unknown host means offline or a wrong endpoint). */
+const RETRIED: ReadonlySet<HttpError["kind"]> = new Set(["network", "timeout", "stall", "status"]);
 
+/** One polite GET of the feed through the core HTTP client; retries 429/5xx, timeouts and dropped connections. */
 async function getFeed(url: string, o: ArxivFetchOptions, dir: string): Promise<string> {
   const retries = o.retries ?? 2;
-  let last = "";
-  for (let attempt = 0; attempt <= retries; attempt++) {
+  const origin = new URL(url).origin;
+  const minInterval = o.minIntervalMs ?? 3000;
+  for (let attempt = 0; ; attempt++) {
     throwIfAborted(o.signal);
-    await politeWait(dir, o.minIntervalMs ?? 3000, o.signal);
-    const timeout = AbortSignal.timeout(o.timeoutMs ?? 30_000);
-    const signal = o.signal ? AbortSignal.any([o.signal, timeout]) : timeout;
+    await politeWait(dir, minInterval, o.signal);
     try {
-      const res = await fetch(url, { signal, headers: { "user-agent": "yomikai (reading-session deck builder)" } });
+      const res = await httpRequest(url, {
+        retries: 0,
+        timeoutMs: o.timeoutMs ?? 30_000,
+        headers: { "user-agent": "yomikai (reading-session deck builder)" },
+        timeoutHint: "arXiv may be busy; try again later",
+        ...(o.signal ? { signal: o.signal } : {}),
+      });
       const body = await res.text();
       stamp(dir);
       if (res.ok) return body;
-      last = `HTTP ${res.status}`;
-      if (res.status !== 429 && res.status < 500)
-        throw new ExternalError(`The arXiv API at ${new URL(url).origin} answered ${last}: ${body.slice(0, 160).replace(/\s+/g, " ")}`);
+      throw new ExternalError(`The arXiv API at ${origin} answered HTTP ${res.status}: ${bodyExcerpt(body)}`);
     } catch (err) {
-      if (err instanceof ExternalError) throw err;
       stamp(dir);
-      throwIfAborted(o.signal);
-      last = timeout.aborted ? `no answer within ${(o.timeoutMs ?? 30_000) / 1000} s` : describeNetworkError(err);
-      if (/^(?:ENOTFOUND|EAI_AGAIN|ECONNREFUSED|ENETUNREACH|EHOSTUNREACH)$/.test(last)) break;
+      if (!(err instanceof HttpError)) throw err;
+      if (RETRIED.has(err.kind) && attempt < retries) {
+        await sleep(Math.max(minInterval, 1000 * 2 ** attempt), o.signal);
+        continue;
+      }
+      if (err.kind === "status") throw new ExternalError(`The arXiv API at ${origin} answered ${err.problem}`, { cause: err });
+      throw new ExternalError(
+        `Cannot reach the arXiv API at ${origin} (${err.problem}): check the network connection, or pass --arxiv-endpoint URL for a mirror; papers fetched before are read from the cache.`,
+        { cause: err },
+      );
     }
-    if (attempt < retries) await sleep(1000 * 2 ** attempt, o.signal);
   }
-  throw new ExternalError(
-    `Cannot reach the arXiv API at ${new URL(url).origin} (${last}): check the network connection, or pass --arxiv-endpoint URL for a mirror; papers fetched before are read from the cache.`,
-  );
 }
 
 /**
@@ -168,7 +161,7 @@ export async function fetchArxivPapers(ids: readonly string[], options: ArxivFet
       step();
     } else missing.push(a);
   }
-  if (missing.length) mkdirSync(dir, { recursive: true });
+  if (missing.length) makeFolder(dir);
   const size = options.batchSize ?? 50;
   for (let i = 0; i < missing.length; i += size) {
     const batch = missing.slice(i, i + size);

@@ -4,9 +4,16 @@
  * `deck.json` with every model answer.
  * @module
  */
-import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { InvalidInputError, type OnProgress, progressTask, throwIfAborted, writeFileAtomic, writeJsonAtomic } from "../../core/index.js";
+import {
+  InvalidInputError,
+  makeFolder,
+  type OnProgress,
+  progressTask,
+  throwIfAborted,
+  writeFileAtomic,
+  writeJsonAtomic,
+} from "../../core/index.js";
 import { type LanguageModel, loadLanguageModel } from "../../lm/index.js";
 import { findPaper, type Paper } from "../../papers.js";
 import { type ArxivFetchOptions, fetchArxivPapers } from "./arxivClient.js";
@@ -173,7 +180,7 @@ export interface DeckFiles {
 
 /** Writes `deck.md`, `deck.html`, `deck.pptx` and `deck.json` into `dir` (created if missing), each atomically. */
 export async function writeDeck(deck: Deck, dir: string): Promise<DeckFiles> {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const markdown = renderMarkdown(deck);
   const html = renderHtml(markdown, deck.title, deck.lang);
   const pptx = await renderPptx(deck);

@@ -33,7 +33,7 @@ function remember(deck: Deck): string {
 
 const BODY = `
 <h1>The reading session <span class="muted">— arXiv ids → the deck's 目的 / 成果 / 方法 lines → slides</span></h1>
-<p class="muted">Builds the seed deck's per-paper slides (title, arXiv id, authors, 目的・成果・方法・固有名・著者所属, the abstract) as Marp Markdown, HTML and PowerPoint. With the seed deck's lines ticked, the ten papers of December 2022 build at once without a model or the network; untick it and name a model (a local .gguf path, <code>demo</code> — random weights, every paper fails the format check — or <code>openai:&lt;url&gt;#&lt;model&gt;</code>) to summarise any arXiv papers; the page downloads no models.</p>
+<p class="muted">Builds the seed deck's per-paper slides (title, arXiv id, authors, 目的・成果・方法・固有名・著者所属, the abstract) as Marp Markdown, HTML and PowerPoint. With the seed deck's lines ticked, the ten papers of December 2022 build at once without a model or the network; untick it and name a model to summarise any arXiv papers: a .gguf file in a folder named with <code>yomikai serve --models DIR</code>, or <code>demo</code> (random weights: every paper fails the format check, which the deck reports). The page downloads no models and calls no model servers; for those use <code>yomikai session build</code>.</p>
 <form id="form" class="card rs-form">
   <label>arXiv ids <textarea id="ids" name="ids" rows="2">${escapeHtml(papers.map((p) => p.arxiv).join(", "))}</textarea></label>
   <div class="rs-row">
@@ -41,7 +41,7 @@ const BODY = `
     <label><input id="example" name="example" type="checkbox" checked> the seed deck's lines (no model, no network)</label>
   </div>
   <div class="rs-row">
-    <label>Model <input id="model" name="model" size="40" placeholder="model.gguf or openai:http://127.0.0.1:8000#name" disabled></label>
+    <label>Model <input id="model" name="model" size="40" placeholder="model.gguf (in a --models folder) or demo" disabled></label>
     <label>arXiv endpoint <input id="endpoint" name="endpoint" size="34" placeholder="https://export.arxiv.org/api/query" disabled></label>
   </div>
   <div class="rs-row"><button id="build" type="submit">Build the deck</button> <span id="status" class="muted"></span></div>
@@ -103,7 +103,7 @@ export const readingSessionPage: WebPage = {
   title: "The reading session: arXiv ids → slides",
   render: () => `<style>${CSS}</style>${BODY}`,
   api: {
-    async build({ body, signal }) {
+    async build({ body, signal, models }) {
       const b = (body ?? {}) as BuildBody;
       const ids = String(b.ids ?? "")
         .split(/[\s,]+/)
@@ -113,16 +113,16 @@ export const readingSessionPage: WebPage = {
       const example = b.example === true || b.example === "on";
       const model = String(b.model ?? "").trim();
       if (!example && !model)
-        throw new InvalidInputError("Name a model (a local .gguf path, demo, or openai:<url>#<model>), or tick the seed deck's lines.");
-      if (!example && /^(?:hf:|https?:)/.test(model))
         throw new InvalidInputError(
-          "The page downloads no models: pass a local .gguf path (download it first with the CLI) or openai:<url>#<model>.",
+          "Name a model (a .gguf file in a yomikai serve --models folder, or demo), or tick the seed deck's lines.",
         );
+      // Only the demo model and files inside the server's model folders (403 for URLs, hf: and openai:).
+      const modelRef = example || model === "demo" ? model : (models?.check(model, "model") ?? model);
       const result = await buildDeck({
         example,
         arxiv: ids,
         lang,
-        ...(example ? {} : { model }),
+        ...(example ? {} : { model: modelRef }),
         ...(b.endpoint ? { arxivOptions: { endpoint: String(b.endpoint) } } : {}),
         signal,
       });
