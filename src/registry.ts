@@ -68,7 +68,7 @@ const declarations: SystemDeclaration[] = [
   // 10. Contrastive Decoding
   { slug: "contrastive-decoding", title: "Contrastive decoding", cli: "cd", status: "available" },
   // The reading session itself (no paper): arXiv ids → the deck's summary format → slides
-  { slug: "reading-session", title: "Reading session", cli: "session", status: "planned" },
+  { slug: "reading-session", title: "Reading session", cli: "session", status: "available" },
 ];
 
 function complete(d: SystemDeclaration): SystemEntry {

@@ -13,6 +13,7 @@ import { ModeCommand } from "./mode/index.js";
 import { PapersCommand } from "./PapersCommand.js";
 import { PlanCommand } from "./plan/index.js";
 import { ServeCommand } from "./ServeCommand.js";
+import { SessionCommand } from "./session/index.js";
 
 /**
  * Top-level commands, in the order `yomikai --help` lists them: the reading session first, then the
@@ -21,6 +22,7 @@ import { ServeCommand } from "./ServeCommand.js";
 export const commands: Command<any>[] = [
   PapersCommand,
   ServeCommand,
+  SessionCommand,
   EditCommand,
   PlanCommand,
   GoCommand,

@@ -12,9 +12,11 @@ import { contrastiveDecodingPage } from "./contrastive-decoding.js";
 import { denoisingExpertsPage } from "./denoising-experts.js";
 import { inferencePlannerPage } from "./inference-planner.js";
 import { instructPix2PixPage } from "./instruct-pix2pix.js";
+import { readingSessionPage } from "./reading-session.js";
 
 /** Every system page, in deck order (papers 2, 3, 5, 8, 9, 10). */
 export const systemPages: WebPage[] = [
+  readingSessionPage,
   instructPix2PixPage,
   inferencePlannerPage,
   adversarialGoPage,
