@@ -3,6 +3,8 @@
  * @module
  */
 import type { Command } from "../framework.js";
+import { AlgoCommand } from "./algo/index.js";
+import { ApeCommand } from "./ape/index.js";
 import { BloomCommand } from "./bloom/index.js";
 import { CdCommand } from "./cd/index.js";
 import { CitationsCommand } from "./citations/index.js";
@@ -12,6 +14,7 @@ import { ModeCommand } from "./mode/index.js";
 import { PapersCommand } from "./PapersCommand.js";
 import { PlanCommand } from "./plan/index.js";
 import { ServeCommand } from "./ServeCommand.js";
+import { SessionCommand } from "./session/index.js";
 
 /**
  * Top-level commands, in the order `yomikai --help` lists them: the reading session first, then the
@@ -20,10 +23,13 @@ import { ServeCommand } from "./ServeCommand.js";
 export const commands: Command<any>[] = [
   PapersCommand,
   ServeCommand,
+  SessionCommand,
   EditCommand,
   PlanCommand,
   BloomCommand,
   GoCommand,
+  AlgoCommand,
+  ApeCommand,
   ModeCommand,
   CitationsCommand,
   CdCommand,
