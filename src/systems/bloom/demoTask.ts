@@ -1,6 +1,6 @@
 /**
  * A small built-in task (`--tasks demo`) in English and French, so `bloom eval` runs in seconds with no
- * download. Hand-written for this project; on the random-weight demo model the scores are chance level.
+ * download. Hand-written for this project; on the tiny KJV-trained demo model the scores are near chance.
  * @module
  */
 import type { ChoiceItem } from "./taskFile.js";

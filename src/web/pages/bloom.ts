@@ -1,8 +1,8 @@
 /**
  * Web page of BLOOM: a small zero-shot evaluation (the built-in demo task or pasted task-file JSONL, at
  * most {@link PAGE_MAX_ITEMS} items) with its scorecard table and chart, and a greedy generation. With
- * no model given, the tiny random-weight demo model (no download) makes the page work out of the box;
- * its scores are chance level and are labelled so.
+ * no model given, the shipped tiny demo model (a small GPT-2 trained on the King James Bible, no
+ * download) makes the page work out of the box; its scores are near chance and are labelled so.
  * @module
  */
 import { checkNumber, InvalidInputError } from "../../core/index.js";
@@ -82,7 +82,7 @@ $("bl-eval").addEventListener("submit", async (ev) => {
   let d;
   try { d = await api("/api/bloom/eval", { ...common(), tasks: $("bl-tasks").value }); }
   catch (e) { showError("bl-eval-status", e); return; }
-  $("bl-eval-status").textContent = d.model + (d.demo ? " (random-weight demo model: chance-level scores)" : "");
+  $("bl-eval-status").textContent = d.model + (d.demo ? " (tiny KJV-trained demo model: expect near-chance scores)" : "");
   const rows = [];
   for (const t of d.tasks) {
     rows.push("<tr><td>" + esc(t.name) + "</td><td>all</td><td>" + t.n + "</td><td>" + pct(t.acc) + "</td><td>" + pct(t.accNorm) + "</td><td>" + t.failed + "</td></tr>");
@@ -98,7 +98,7 @@ $("bl-gen").addEventListener("submit", async (ev) => {
   let d;
   try { d = await api("/api/bloom/generate", { ...common(), prompt: $("bl-prompt").value, maxTokens: Number($("bl-max").value), stopAtNewline: $("bl-nl").checked }); }
   catch (e) { showError("bl-gen-status", e); return; }
-  $("bl-gen-status").textContent = d.model + ", " + d.completionTokens + " tokens (" + d.finishReason + ")" + (d.demo ? " — random-weight demo model: the text is noise" : "");
+  $("bl-gen-status").textContent = d.model + ", " + d.completionTokens + " tokens (" + d.finishReason + ")" + (d.demo ? " — tiny demo model trained on the KJV Bible only" : "");
   $("bl-gen-out").textContent = $("bl-prompt").value + d.text;
 });
 `;
@@ -110,7 +110,7 @@ export const bloomPage: WebPage = {
     const published = BLOOM_560M_PUBLISHED.map((p) => `<tr><td>${p.task}</td><td>${p.metric}</td><td>${p.value}</td></tr>`).join("");
     return `<style>#bl-samples { max-height: 14rem; overflow: auto; font-size: .8rem; } #bl-gen-out { white-space: pre-wrap; overflow-wrap: anywhere; } form label { display: inline-block; margin: 0 .8rem .5rem 0; } textarea { width: 100%; }</style>
 <h1>BLOOM <span class="muted">(BigScience 2022, arXiv 2211.05100)</span></h1>
-<p class="muted">Zero-shot multiple choice the lm-eval-harness way: each choice is scored by Σ log p(choice | context), context and choice tokenized separately; acc takes the highest score, acc_norm the highest score per character. Leave the model empty for the tiny random-weight demo model (no download, chance-level scores), or name a GGUF from the server's model folders (e.g. bloom-560m.Q8_0.gguf).</p>
+<p class="muted">Zero-shot multiple choice the lm-eval-harness way: each choice is scored by Σ log p(choice | context), context and choice tokenized separately; acc takes the highest score, acc_norm the highest score per character. Leave the model empty for the shipped tiny demo model (a small GPT-2 trained on the King James Bible; no download, near-chance scores), or name a GGUF from the server's model folders (e.g. bloom-560m.Q8_0.gguf).</p>
 <div class="card"><label>model <input id="bl-model" size="40" placeholder="demo (or bloom-560m.Q8_0.gguf)"></label></div>
 <form id="bl-eval" class="card" style="margin-top:1rem" novalidate>
 <h2>Evaluate</h2>

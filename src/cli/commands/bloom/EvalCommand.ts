@@ -65,7 +65,7 @@ export const EvalCommand = defineCommand({
     concurrency: { type: "number", description: "Items at once (for openai: servers).", integer: true, min: 1, max: 64, default: 1 },
   },
   examples: [
-    "yomikai bloom eval --model demo --tasks demo   # built-in 8-item task, no download (random model: chance level)",
+    "yomikai bloom eval --model demo --tasks demo   # built-in 8-item task, shipped tiny demo model, no download (near chance)",
     "yomikai bloom eval --model bloom-560m.Q8_0.gguf --tasks xnli,xstorycloze --langs fr,zh,ar --limit 200",
     "yomikai bloom eval --model bloom-560m.Q8_0.gguf --tasks arc-easy,hellaswag,lambada --out runs/b560m.jsonl --scorecard runs/b560m",
     "yomikai bloom eval --model bloom-560m.Q8_0.gguf --task-file my-task.jsonl --log-samples samples.jsonl --json",

@@ -21,7 +21,7 @@ export const GenerateCommand = defineCommand({
     seed: { type: "number", description: "Sampling seed (with --temperature > 0).", integer: true, min: 0, default: 0 },
   },
   examples: [
-    'yomikai bloom generate --model demo --prompt "The river" --max-tokens 16   # tiny random model: the text is noise',
+    'yomikai bloom generate --model demo --prompt "The river" --max-tokens 16   # shipped tiny GPT-2 trained on the KJV Bible, no download',
     'yomikai bloom generate --model bloom-560m.Q8_0.gguf --prompt "Paris est la capitale de" --max-tokens 20 --stop "\\n"',
     'yomikai bloom generate --model openai:http://gpu-node:8000#bigscience/bloom --prompt "Translate to French: cheese =>" --json',
   ],

@@ -11,7 +11,7 @@ export const bloomModelFlags = {
   model: {
     type: "string",
     description:
-      "The model: a .gguf path (e.g. bloom-560m.Q8_0.gguf), hf:<owner>/<repo>/<file.gguf>, an https:// URL, openai:<url>#<model> (a vLLM/TGI server with echo + logprobs), or demo (a tiny random-weight model, no download).",
+      "The model: a .gguf path (e.g. bloom-560m.Q8_0.gguf), hf:<owner>/<repo>/<file.gguf>, an https:// URL, openai:<url>#<model> (a vLLM/TGI server with echo + logprobs), or demo (the shipped tiny GPT-2 trained on the King James Bible, no download).",
     required: true,
     placeholder: "M",
   },
