@@ -39,9 +39,10 @@ export function scorecardSvg(r: EvaluateResult): string {
     cols,
     values,
     domain: [0, 1],
-    title: `${r.model}: accuracy per task and language (translation: chrF ÷ 100)`,
+    title: r.tasks.some((t) => t.metric === "chrF") ? "acc (translation: chrF ÷ 100)" : "acc by task and language",
     rowLabel: "task",
-    colLabel: "language",
+    colLabel: "lang",
+    cell: cols.length < 4 ? 96 : 64,
     format: (v) => v.toFixed(2),
   });
 }
