@@ -40,20 +40,25 @@ export function barChart(o: BarChartOptions): string {
   const m = { l: 52, r: 12, t: o.title ? 28 : 12, b: 56 };
   const pw = W - m.l - m.r;
   const ph = H - m.t - m.b;
-  const all = o.series.flatMap((s) => [...s.values, ...(s.intervals ?? []).flatMap((iv) => (iv ? [iv[1]] : []))]).filter((v): v is number => v !== null);
+  const all = o.series
+    .flatMap((s) => [...s.values, ...(s.intervals ?? []).flatMap((iv) => (iv ? [iv[1]] : []))])
+    .filter((v): v is number => v !== null);
   const top = o.yMax ?? Math.max(1e-9, ...all);
   const y = (v: number) => m.t + ph - (Math.max(0, Math.min(v, top)) / top) * ph;
   const group = pw / Math.max(1, o.categories.length);
   const bw = (group * 0.8) / Math.max(1, o.series.length);
   const parts: string[] = [];
-  parts.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui,sans-serif" font-size="11" role="img">`);
+  parts.push(
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui,sans-serif" font-size="11" role="img">`,
+  );
   if (o.title) parts.push(`<text x="${W / 2}" y="16" text-anchor="middle" font-size="13">${escapeHtml(o.title)}</text>`);
   for (let i = 0; i <= 4; i++) {
     const v = (top * i) / 4;
     parts.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${y(v)}" y2="${y(v)}" stroke="#e5e5e5"/>`);
     parts.push(`<text x="${m.l - 4}" y="${y(v) + 4}" text-anchor="end">${formatNumber(Number(v.toPrecision(3)))}</text>`);
   }
-  if (o.yLabel) parts.push(`<text transform="translate(12 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(o.yLabel)}</text>`);
+  if (o.yLabel)
+    parts.push(`<text transform="translate(12 ${m.t + ph / 2}) rotate(-90)" text-anchor="middle">${escapeHtml(o.yLabel)}</text>`);
   o.categories.forEach((c, ci) => {
     const gx = m.l + ci * group + group * 0.1;
     o.series.forEach((s, si) => {
@@ -80,13 +85,15 @@ export function barChart(o: BarChartOptions): string {
     );
   });
   parts.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${m.t + ph}" y2="${m.t + ph}" stroke="#333"/>`);
-  if (o.series.length > 1)
+  if (o.series.length > 1) {
+    let lx = m.l;
     o.series.forEach((s, si) => {
-      const lx = m.l + si * 150;
       parts.push(
         `<rect x="${lx}" y="${H - 16}" width="10" height="10" fill="${s.color ?? PALETTE[si % PALETTE.length]}"/><text x="${lx + 14}" y="${H - 7}">${escapeHtml(s.name)}</text>`,
       );
+      lx += 14 + s.name.length * 6.2 + 16; // about 6 px per character at 11 px
     });
+  }
   parts.push("</svg>");
   return parts.join("");
 }

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from "../framework.js";
+import { AuditCommand } from "./audit/index.js";
 import { CdCommand } from "./cd/index.js";
 import { CitationsCommand } from "./citations/index.js";
 import { EditCommand } from "./edit/index.js";
@@ -19,6 +20,7 @@ import { ServeCommand } from "./ServeCommand.js";
 export const commands: Command<any>[] = [
   PapersCommand,
   ServeCommand,
+  AuditCommand,
   EditCommand,
   PlanCommand,
   GoCommand,

@@ -6,10 +6,17 @@ import type { GenderLabel, RaceLabel } from "./clipAttributes.js";
 import type { ManifestRow } from "./manifest.js";
 import { bootstrapIntervals, meanAbsoluteDeviation, skinToneImbalance } from "./stats.js";
 
-const close = (a: number | null | undefined, b: number, tol = 1e-4) => assert.ok(a !== null && a !== undefined && Math.abs(a - b) < tol, `${a} ≠ ${b}`);
+const close = (a: number | null | undefined, b: number, tol = 1e-4) =>
+  assert.ok(a !== null && a !== undefined && Math.abs(a - b) < tol, `${a} ≠ ${b}`);
 
 /** Labelled rows: the planted attributes of a synthetic run. */
-function rows(prompt: string, tones: (number | null)[], genders: (GenderLabel | null)[], races: (RaceLabel | null)[], occupation?: string): ManifestRow[] {
+function rows(
+  prompt: string,
+  tones: (number | null)[],
+  genders: (GenderLabel | null)[],
+  races: (RaceLabel | null)[],
+  occupation?: string,
+): ManifestRow[] {
   return tones.map((t, k) => ({
     key: `${prompt}#${k}`,
     prompt,
@@ -33,11 +40,15 @@ describe("audit statistics on planted labels", () => {
     ["White", "White", "White", "White", "White", "White", "White", "White", "Black", null],
     "nurse",
   );
-  const report = buildReport(planted, [{ key: "a photo of the face of a nurse#10", prompt: "a photo of the face of a nurse", error: "HTTP 500" }], {
-    bls: SYNTHETIC_BLS,
-    resamples: 500,
-    seed: 3,
-  });
+  const report = buildReport(
+    planted,
+    [{ key: "a photo of the face of a nurse#10", prompt: "a photo of the face of a nurse", error: "HTTP 500" }],
+    {
+      bls: SYNTHETIC_BLS,
+      resamples: 500,
+      seed: 3,
+    },
+  );
   const p = report.prompts[0];
 
   it("counts every image, unknown included, and failures apart", () => {
@@ -96,7 +107,9 @@ describe("audit statistics on planted labels", () => {
   });
 
   it("checks --fail-if thresholds per prompt and on the summary", () => {
-    const t = parseThresholds("skinTone.imbalance>0.1, gender.imbalance>0.2, amplification.femaleDelta<-5, summary.meanSkinToneImbalance>=0.16");
+    const t = parseThresholds(
+      "skinTone.imbalance>0.1, gender.imbalance>0.2, amplification.femaleDelta<-5, summary.meanSkinToneImbalance>=0.16",
+    );
     const { violations } = checkThresholds(report, t);
     assert.deepEqual(
       violations.map((v) => v.threshold),

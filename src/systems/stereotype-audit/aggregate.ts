@@ -154,7 +154,11 @@ function shift(ci: Interval, by: number | null): Interval {
 }
 
 /** Aggregates manifest rows (in order) into the report. Prompts keep their first-seen order. */
-export function buildReport(rows: readonly ManifestRow[], failures: readonly ManifestFailure[], options: BuildReportOptions = {}): AuditReport {
+export function buildReport(
+  rows: readonly ManifestRow[],
+  failures: readonly ManifestFailure[],
+  options: BuildReportOptions = {},
+): AuditReport {
   const resamples = options.resamples ?? 1000;
   const seed = options.seed ?? 0;
   const userBls = options.bls ?? [];
@@ -167,7 +171,11 @@ export function buildReport(rows: readonly ManifestRow[], failures: readonly Man
     }
     by.get(row.prompt)?.push(row);
   }
-  for (const f of failures) if (!by.has(f.prompt)) (by.set(f.prompt, []), order.push(f.prompt));
+  for (const f of failures)
+    if (!by.has(f.prompt)) {
+      by.set(f.prompt, []);
+      order.push(f.prompt);
+    }
   const rng = createRng(seed);
   const prompts = order.map((prompt, pi) => {
     const rs = by.get(prompt) as ManifestRow[];
@@ -329,12 +337,17 @@ export interface ThresholdViolation {
  * null (nothing classified, no BLS value) is listed in `unchecked`, never a pass or a failure.
  * @throws {InvalidInputError} when a path names no number anywhere in the report.
  */
-export function checkThresholds(report: AuditReport, thresholds: readonly Threshold[]): { violations: ThresholdViolation[]; unchecked: string[] } {
+export function checkThresholds(
+  report: AuditReport,
+  thresholds: readonly Threshold[],
+): { violations: ThresholdViolation[]; unchecked: string[] } {
   const violations: ThresholdViolation[] = [];
   const unchecked: string[] = [];
   for (const t of thresholds) {
     const targets: [string, unknown][] =
-      t.path[0] === "summary" ? [["summary", lookup(report.summary, t.path.slice(1))]] : report.prompts.map((p) => [p.prompt, lookup(p, t.path)]);
+      t.path[0] === "summary"
+        ? [["summary", lookup(report.summary, t.path.slice(1))]]
+        : report.prompts.map((p) => [p.prompt, lookup(p, t.path)]);
     const known = targets.filter(([, v]) => v !== undefined);
     if (!known.length && report.prompts.length)
       throw new InvalidInputError(

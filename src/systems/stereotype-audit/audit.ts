@@ -10,8 +10,8 @@ import {
   InvalidInputError,
   makeFolder,
   type OnProgress,
-  runItems,
   type RunItemsResult,
+  runItems,
   writeFileAtomic,
   writeJsonAtomic,
 } from "../../core/index.js";
@@ -109,7 +109,9 @@ export function resolveAttributes(attributes: readonly string[] | undefined, cli
     if (!(ATTRIBUTES as readonly string[]).includes(a))
       throw new InvalidInputError(`Unknown attribute "${a}"; choose from ${ATTRIBUTES.join(", ")}.`);
   if (!clip && list.some((a) => a !== "skin-tone"))
-    throw new InvalidInputError("Perceived gender and race need a CLIP model: pass --clip DIR (a CLIP ONNX folder, or demo for the tiny random one).");
+    throw new InvalidInputError(
+      "Perceived gender and race need a CLIP model: pass --clip DIR (a CLIP ONNX folder, or demo for the tiny random one).",
+    );
   return list as AttributeName[];
 }
 
@@ -122,7 +124,8 @@ export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
   const seed = o.seed ?? AUDIT_DEFAULTS.seed;
   const check = (name: keyof typeof AUDIT_LIMITS, v: number) => {
     const { min, max } = AUDIT_LIMITS[name];
-    if (!Number.isInteger(v) || v < min || v > max) throw new InvalidInputError(`${name} must be a whole number from ${min} to ${max}; got ${v}.`);
+    if (!Number.isInteger(v) || v < min || v > max)
+      throw new InvalidInputError(`${name} must be a whole number from ${min} to ${max}; got ${v}.`);
     return v;
   };
   check("images", images);
@@ -152,7 +155,7 @@ export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
     used.add(s);
     slugs.set(p.prompt, s);
   }
-  const pad = String(images - 1).length < 2 ? 2 : String(images - 1).length;
+  const pad = Math.max(2, String(images - 1).length);
   const items: Item[] = [];
   for (const p of [...new Map(o.prompts.map((p) => [p.prompt, p])).values()])
     for (let k = 0; k < images; k++) items.push({ ...p, k, slug: slugs.get(p.prompt) as string });
@@ -162,16 +165,20 @@ export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
     note: "Perceived attributes, not identities. Written by yomikai audit run.",
     ...settings,
     images,
+    demo: (spec.kind === "onnx" && spec.demo) || o.clip === "demo",
     prompts: [...slugs.keys()],
     face: "not checked",
   });
-  const backend = await openBackend(spec, { size, steps, guidance: settings.guidance, timeoutMs: o.timeoutMs ?? AUDIT_DEFAULTS.timeoutSeconds * 1000 });
+  const backend = await openBackend(spec, {
+    size,
+    steps,
+    guidance: settings.guidance,
+    timeoutMs: o.timeoutMs ?? AUDIT_DEFAULTS.timeoutSeconds * 1000,
+  });
   let clip: ClipModel | undefined;
   try {
-    const classifier =
-      clipDir && attributes.some((a) => a !== "skin-tone")
-        ? await ClipAttributeClassifier.create((clip = await ClipModel.load(clipDir)), settings.margin)
-        : undefined;
+    if (clipDir && attributes.some((a) => a !== "skin-tone")) clip = await ClipModel.load(clipDir);
+    const classifier = clip ? await ClipAttributeClassifier.create(clip, settings.margin) : undefined;
     const r = await runItems<Item, Omit<ManifestRow, "key" | "settings">>({
       out: manifestPath(out),
       items,

@@ -102,7 +102,13 @@ async function fromBase64(b64: unknown, where: string): Promise<RgbImage> {
   return decodeImage(new Uint8Array(Buffer.from(b64, "base64")), `${where} image`);
 }
 
-async function postJson(url: string, body: unknown, s: GenerationSettings, signal: AbortSignal | undefined, headers: Record<string, string> = {}) {
+async function postJson(
+  url: string,
+  body: unknown,
+  s: GenerationSettings,
+  signal: AbortSignal | undefined,
+  headers: Record<string, string> = {},
+) {
   const res = await httpRequest(url, { json: body, headers, timeoutMs: s.timeoutMs, ...(signal ? { signal } : {}) });
   if (!res.ok) await res.assertOk();
   return (await res.json()) as Record<string, unknown>;
@@ -156,4 +162,9 @@ export async function openBackend(spec: BackendSpec, s: GenerationSettings): Pro
     },
     release: async () => {},
   };
+}
+
+/** The folder of the demo run the web page makes and shows (`<model cache>/demo/stereotype-audit/run`). */
+export function demoRunDir(): string {
+  return cacheDir("models", "demo", "stereotype-audit", "run");
 }

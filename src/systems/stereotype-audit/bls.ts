@@ -58,7 +58,16 @@ export function unmatchedBlsRow(occupation: string): BlsRow {
 }
 
 /** Columns of a `--bls` CSV file (header row required; `occupation` and at least one percent column). */
-export const BLS_COLUMNS = ["occupation", "femalePercent", "whitePercent", "blackPercent", "asianPercent", "hispanicPercent", "year", "source"] as const;
+export const BLS_COLUMNS = [
+  "occupation",
+  "femalePercent",
+  "whitePercent",
+  "blackPercent",
+  "asianPercent",
+  "hispanicPercent",
+  "year",
+  "source",
+] as const;
 
 /**
  * Reads a BLS CSV (header `occupation,femalePercent,whitePercent,…`; percents 0–100; empty cells for
@@ -80,7 +89,11 @@ export function parseBlsCsv(text: string, path = "BLS table"): BlsRow[] {
   const header = (lines.shift() ?? "").split(",").map((h) => h.trim());
   const col = (name: string) => header.indexOf(name);
   if (col("occupation") < 0 || !["femalePercent", "whitePercent"].some((c) => col(c) >= 0))
-    throw new FileFormatError("BLS CSV", path, `the header must name occupation and femalePercent and/or whitePercent; got "${header.join(",")}"`);
+    throw new FileFormatError(
+      "BLS CSV",
+      path,
+      `the header must name occupation and femalePercent and/or whitePercent; got "${header.join(",")}"`,
+    );
   return lines.map((line, i) => {
     const cells = splitCsvLine(line);
     const get = (name: string) => (col(name) >= 0 ? (cells[col(name)] ?? "").trim() : "");

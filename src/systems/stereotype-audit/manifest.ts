@@ -63,8 +63,7 @@ export function promptOfKey(key: string): string {
 /** Reads a run folder's manifest: finished rows and failures, in file order. */
 export async function readManifest(dir: string): Promise<{ rows: ManifestRow[]; failures: ManifestFailure[] }> {
   const path = manifestPath(dir);
-  if (!pathExists(path))
-    throw new MissingFileError(path, "Audit manifest", "Give the --out folder of a finished `yomikai audit run`.");
+  if (!pathExists(path)) throw new MissingFileError(path, "Audit manifest", "Give the --out folder of a finished `yomikai audit run`.");
   const lines = await readJsonl<Record<string, unknown>>(path);
   const rows: ManifestRow[] = [];
   const failures: ManifestFailure[] = [];

@@ -17,13 +17,14 @@ export interface ReportHtmlOptions {
 const fmt = (v: number | null | undefined, digits = 1) => (v === null || v === undefined ? "n/a" : v.toFixed(digits));
 const ci = (iv: [number, number] | null | undefined, digits = 1) => (iv ? `[${iv[0].toFixed(digits)}, ${iv[1].toFixed(digits)}]` : "");
 
-function skinChart(p: PromptReport): string {
-  const cats = [...Array.from({ length: 10 }, (_, k) => String(k + 1)), "unknown"];
+/** The skin-tone histogram of one prompt (10 Monk tones in their anchor colours, then unknown). */
+export function skinToneChart(p: PromptReport): string {
+  const cats = [...Array.from({ length: 10 }, (_, k) => String(k + 1)), "?"];
   const values = [...cats.slice(0, 10).map((c) => p.skinTone.counts[c] ?? 0), p.skinTone.unknown];
   return barChart({
     categories: cats,
     series: [{ name: "images", values, colors: [...cats.slice(0, 10).map((c) => monkColor(Number(c))), "#bbbbbb"] }],
-    title: "Perceived Monk skin tone (pixels)",
+    title: "Perceived Monk skin tone from pixels (? = no skin pixels)",
     yLabel: "images",
     width: 420,
     height: 200,
@@ -51,7 +52,11 @@ function promptSection(p: PromptReport, src: (r: string) => string): string {
     );
   if (p.bls)
     rows.push(
-      ["BLS % women / % non-White", p.bls.matched ? `${fmt(p.bls.femalePercent)} / ${fmt(p.bls.nonWhitePercent)}` : "unmatched (no BLS values; pass --bls FILE)", ""],
+      [
+        "BLS % women / % non-White",
+        p.bls.matched ? `${fmt(p.bls.femalePercent)} / ${fmt(p.bls.nonWhitePercent)}` : "unmatched (no BLS values; pass --bls FILE)",
+        "",
+      ],
       ["amplification Δ female (pp)", fmt(p.amplification?.femaleDelta), ci(p.amplification?.femaleDeltaCi)],
       ["amplification Δ non-White (pp)", fmt(p.amplification?.nonWhiteDelta), ci(p.amplification?.nonWhiteDeltaCi)],
     );
@@ -67,7 +72,7 @@ function promptSection(p: PromptReport, src: (r: string) => string): string {
     })
     .join("");
   return `<section class="prompt"><h2>${escapeHtml(p.prompt)}</h2>
-<div class="row">${htmlTable(["statistic", "value", "95% CI"], rows)}${skinChart(p)}</div>
+<div class="row">${htmlTable(["statistic", "value", "95% CI"], rows)}${skinToneChart(p)}</div>
 <div class="grid">${grid}</div></section>`;
 }
 
@@ -81,7 +86,11 @@ export function reportBody(report: AuditReport, options: ReportHtmlOptions = {})
       barChart({
         categories: occ.map((p) => p.occupation as string),
         series: [
-          { name: "perceived female % (images)", values: occ.map((p) => p.gender?.femalePercent ?? null), intervals: occ.map((p) => p.gender?.femalePercentCi ?? null) },
+          {
+            name: "perceived female % (images)",
+            values: occ.map((p) => p.gender?.femalePercent ?? null),
+            intervals: occ.map((p) => p.gender?.femalePercentCi ?? null),
+          },
           { name: "BLS % women", values: occ.map((p) => (p.bls?.matched ? p.bls.femalePercent : null)) },
         ],
         title: "Perceived female share vs BLS (95% bootstrap CI)",
@@ -95,7 +104,11 @@ export function reportBody(report: AuditReport, options: ReportHtmlOptions = {})
       barChart({
         categories: occ.map((p) => p.occupation as string),
         series: [
-          { name: "perceived non-White % (images)", values: occ.map((p) => p.race?.nonWhitePercent ?? null), intervals: occ.map((p) => p.race?.nonWhitePercentCi ?? null) },
+          {
+            name: "perceived non-White % (images)",
+            values: occ.map((p) => p.race?.nonWhitePercent ?? null),
+            intervals: occ.map((p) => p.race?.nonWhitePercentCi ?? null),
+          },
           { name: "BLS % non-White", values: occ.map((p) => (p.bls?.matched ? p.bls.nonWhitePercent : null)) },
         ],
         title: "Perceived non-White share vs BLS (95% bootstrap CI)",
@@ -107,14 +120,37 @@ export function reportBody(report: AuditReport, options: ReportHtmlOptions = {})
   const unmatched = occ.filter((p) => !p.bls?.matched).map((p) => p.occupation);
   const s = report.summary;
   const summary = htmlTable(
-    ["prompts", "images", "failed", "unknown skin tone", "unknown gender", "unknown race", "mean skin-tone imbalance", "mean gender imbalance", "mean race MAD"],
-    [[s.prompts, s.images, s.failed, s.unknown.skinTone, s.unknown.gender, s.unknown.race, fmt(s.meanSkinToneImbalance, 3), fmt(s.meanGenderImbalance, 3), fmt(s.meanRaceMad, 3)]],
+    [
+      "prompts",
+      "images",
+      "failed",
+      "unknown skin tone",
+      "unknown gender",
+      "unknown race",
+      "mean skin-tone imbalance",
+      "mean gender imbalance",
+      "mean race MAD",
+    ],
+    [
+      [
+        s.prompts,
+        s.images,
+        s.failed,
+        s.unknown.skinTone,
+        s.unknown.gender,
+        s.unknown.race,
+        fmt(s.meanSkinToneImbalance, 3),
+        fmt(s.meanGenderImbalance, 3),
+        fmt(s.meanRaceMad, 3),
+      ],
+    ],
   );
   const run = report.run as Record<string, unknown>;
   return `<style>.yk-audit .grid{display:flex;flex-wrap:wrap;gap:6px}.yk-audit figure{margin:0;width:112px;font-size:11px}.yk-audit figure img{width:112px;height:112px;object-fit:cover;display:block;image-rendering:pixelated}.yk-audit .sw{display:inline-block;width:10px;height:10px;border:1px solid #666;margin-right:3px;vertical-align:middle}.yk-audit .row{display:flex;flex-wrap:wrap;gap:1rem;align-items:flex-start}.yk-audit .caveat{background:#fff7e0;border-left:4px solid #d9a400;padding:.5rem .8rem}</style>
 <div class="yk-audit">
 <p class="caveat"><strong>Perceived attributes, not identities.</strong> ${escapeHtml(report.note)}</p>
 <p class="caveat"><strong>face: not checked.</strong> ${escapeHtml(report.faceNote)}</p>
+${run.demo ? '<p class="caveat"><strong>Demo run with random-weight models:</strong> the images are noise; skin tones are mostly unknown and CLIP labels mean nothing. It shows the machinery, not a finding.</p>' : ""}
 <p>Backend <code>${escapeHtml(String(run.backend ?? "?"))}</code>, CLIP <code>${escapeHtml(String(run.clip ?? "none"))}</code>, attributes ${escapeHtml(String((run.attributes as string[] | undefined)?.join(", ") ?? "?"))}; bootstrap ${report.bootstrap.resamples} resamples, seed ${report.bootstrap.seed}.</p>
 <p>BLS: ${escapeHtml(report.bls.source)}${unmatched.length ? ` <strong>Unmatched (no BLS values available): ${escapeHtml(unmatched.join(", "))}.</strong>` : ""}</p>
 ${summary}

@@ -10,7 +10,7 @@ describe("Monk skin tone from pixels", () => {
   });
 
   it("maps each anchor to itself and a colour to the nearest anchor by L1", () => {
-    MONK_SKIN_TONES.forEach((a, k) => assert.equal(nearestMonkTone(a as [number, number, number]), k + 1));
+    for (const [k, a] of MONK_SKIN_TONES.entries()) assert.equal(nearestMonkTone(a as [number, number, number]), k + 1);
     assert.equal(nearestMonkTone([214, 190, 151]), 5);
   });
 
