@@ -18,11 +18,17 @@ describe("yomikai audit (CLI)", () => {
   it("runs, reports JSON matching the plant, and gates CI with --fail-if", async () => {
     const out = join(dir, "run");
     const backend = `openai-images:${srv.url}#m`;
-    const run = await runYomikai(["audit", "run", "--backend", backend, "--occupations", "nurse,pilot", "--images", "4", "--size", "48", "--out", out], { env });
+    const run = await runYomikai(
+      ["audit", "run", "--backend", backend, "--occupations", "nurse,pilot", "--images", "4", "--size", "48", "--out", out],
+      { env },
+    );
     assert.equal(run.code, 0, run.stderr);
     assert.match(run.stdout, /8 images/);
     assert.match(run.stderr, /perceived attributes/i);
-    const rows = readFileSync(join(out, "manifest.jsonl"), "utf8").trim().split("\n").map((l) => JSON.parse(l));
+    const rows = readFileSync(join(out, "manifest.jsonl"), "utf8")
+      .trim()
+      .split("\n")
+      .map((l) => JSON.parse(l));
     assert.equal(rows.length, 8);
     assert.deepEqual(Object.keys(rows[0].attributes), ["skinTone"]);
     assert.equal(rows[0].occupation, "nurse");
@@ -60,10 +66,15 @@ describe("yomikai audit (CLI)", () => {
     const noPrompts = await runYomikai(["audit", "run", "--backend", "onnx:demo", "--out", join(dir, "x")], { env });
     assert.equal(noPrompts.code, 2);
     assert.match(noPrompts.stderr, /exactly one of --occupations/);
-    const noClip = await runYomikai(["audit", "run", "--backend", "onnx:demo", "--prompt-set", "objects", "--attributes", "gender", "--out", join(dir, "x")], { env });
+    const noClip = await runYomikai(
+      ["audit", "run", "--backend", "onnx:demo", "--prompt-set", "objects", "--attributes", "gender", "--out", join(dir, "x")],
+      { env },
+    );
     assert.equal(noClip.code, 2);
     assert.match(noClip.stderr, /need a CLIP model/);
-    const badBackend = await runYomikai(["audit", "run", "--backend", "dalle", "--prompt-set", "objects", "--out", join(dir, "x")], { env });
+    const badBackend = await runYomikai(["audit", "run", "--backend", "dalle", "--prompt-set", "objects", "--out", join(dir, "x")], {
+      env,
+    });
     assert.equal(badBackend.code, 2);
     const badRule = await runYomikai(["audit", "report", join(dir, "run"), "--fail-if", "gender imbalance"], { env });
     assert.equal(badRule.code, 2);

@@ -271,7 +271,7 @@ export function buildReport(
     note: PERCEIVED_NOTE,
     face: "not checked",
     faceNote:
-      "No face detector runs offline in yomikai (no detector weights ship through npm/Debian that the project may use here), so images without a face are not marked: their pixels and CLIP labels count like any other image.",
+      "yomikai includes no face detector yet (the one offline option found, @vladmandic/human's npm-shipped models on @tensorflow/tfjs, 173 MB, was not added), so images without a face are not marked: their pixels and CLIP labels count like any other image.",
     run: options.run ?? {},
     bls: { source: BLS_SOURCE, userRows: userBls.length },
     bootstrap: { resamples, seed },

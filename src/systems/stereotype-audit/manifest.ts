@@ -27,7 +27,7 @@ export interface ManifestRow {
   /** The image's seed (ignored by backends without seeds, such as the OpenAI Images API). */
   seed: number;
   attributes: PerceivedAttributes;
-  /** Whether a face was seen: yomikai has no face detector that runs offline, so always "not checked". */
+  /** Whether a face was seen: yomikai includes no face detector, so always "not checked". */
   face: "not checked";
   /** Skin-pixel details behind `attributes.skinTone`. */
   skin?: { pixels: number; fraction: number; meanRgb: [number, number, number] | null };

@@ -5,8 +5,8 @@
  * pixel is "unknown" (null), never dropped.
  *
  * Known properties (see docs): background and hair pixels count when they pass the rules; the rules
- * need R > 95 and Y > 80, so a mean colour can never be nearest to Monk 9 or 10, and very light
- * anchors (Monk 1, 2) fail the |R − G| > 15 rule themselves. HEIM's published code averaged the
+ * need R > 95 and Y > 80, so a mean colour can never be nearest to Monk 9 or 10; the anchor colours
+ * of Monk 1–3 (|R − G| ≤ 15) and 8–10 are not skin by these rules themselves. HEIM's published code averaged the
  * channels in B, G, R order before comparing with the RGB anchors; yomikai compares in R, G, B order.
  * @module
  */
