@@ -58,7 +58,7 @@ const declarations: SystemDeclaration[] = [
   // 5. Adversarial Policies Beat Professional-Level Go AIs
   { slug: "adversarial-go", title: "Adversarial Go", cli: "go", status: "available" },
   // 6. Teaching Algorithmic Reasoning via In-context Learning
-  { slug: "algorithmic-prompting", title: "Algorithmic prompting", cli: "algo", status: "planned" },
+  { slug: "algorithmic-prompting", title: "Algorithmic prompting", cli: "algo", status: "available" },
   // 7. Large Language Models Are Human-Level Prompt Engineers
   { slug: "ape", title: "APE", cli: "ape", status: "planned" },
   // 8. ERNIE-ViLG 2.0: mixture of denoising experts

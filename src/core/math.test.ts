@@ -2,7 +2,7 @@ import assert from "node:assert/strict";
 import { describe, test } from "node:test";
 import { bytesToUnicode } from "./bytesToUnicode.js";
 import { InvalidInputError } from "./errors.js";
-import { cosine, l2Normalize } from "./math.js";
+import { cosine, l2Normalize, wilsonInterval } from "./math.js";
 
 describe("cosine", () => {
   test("is 1 for parallel, 0 for orthogonal, -1 for opposite vectors", () => {
@@ -23,6 +23,18 @@ describe("bytesToUnicode", () => {
     assert.equal(t[65], "A");
     assert.equal(t[32], "Ġ"); // the space, as in GPT-2 vocabularies
     assert.equal(t[10], "Ċ"); // the newline
+  });
+});
+
+describe("wilsonInterval", () => {
+  test("matches the closed form at 95% and stays inside [0, 1]", () => {
+    // 8/10 at z = 1.96: centre (0.8 + 0.192) / 1.384 = 0.7168, half-width 0.2125 (hand computation).
+    const [lo, hi] = wilsonInterval(8, 10);
+    assert.ok(Math.abs(lo - 0.4902) < 1e-3 && Math.abs(hi - 0.9433) < 1e-3, `${lo} ${hi}`);
+    assert.deepEqual(wilsonInterval(0, 0), [0, 1]);
+    const [l0, h0] = wilsonInterval(0, 5);
+    assert.equal(l0, 0);
+    assert.ok(Math.abs(h0 - 0.4345) < 1e-3);
   });
 });
 

@@ -35,3 +35,17 @@ export function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   }
   return na && nb ? dot / Math.sqrt(na * nb) : 0;
 }
+
+/**
+ * Wilson score interval for `successes` out of `n` trials (95% by default): better behaved than the
+ * normal approximation near 0 and 1 and for small `n`. `n = 0` gives `[0, 1]`.
+ * @param z - normal quantile of the two-sided level. Defaults to `1.959964` (95%).
+ */
+export function wilsonInterval(successes: number, n: number, z = 1.959964): [number, number] {
+  if (n === 0) return [0, 1];
+  const p = successes / n;
+  const d = 1 + (z * z) / n;
+  const c = (p + (z * z) / (2 * n)) / d;
+  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
+  return [Math.max(0, c - h), Math.min(1, c + h)];
+}

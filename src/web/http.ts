@@ -1,13 +1,13 @@
 /**
  * Small HTTP pieces of the web server: JSON/HTML answers, a size-capped JSON body reader, and
- * {@link HttpError} for answers other than 400 (403, 413, 415).
+ * {@link RefusedRequest} for refusals other than 400 (403, 413, 415).
  * @module
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { InvalidInputError, YomikaiError } from "../core/errors.js";
 
-/** A refusal with its HTTP status; its message is the one-line `error` of the JSON answer. */
-export class HttpError extends YomikaiError {
+/** A request the server refuses, with its HTTP status (403, 413, 415); the message is the one-line `error` of the JSON answer. */
+export class RefusedRequest extends YomikaiError {
   /** HTTP status, e.g. 403, 413, 415. */
   readonly status: number;
   constructor(status: number, message: string, code = "http") {
@@ -17,7 +17,7 @@ export class HttpError extends YomikaiError {
 }
 
 /** A model or file a page may not open (403): outside the demo folders and `yomikai serve --models` folders. */
-export class ForbiddenError extends HttpError {
+export class ForbiddenError extends RefusedRequest {
   constructor(message: string) {
     super(403, message, "forbidden");
   }
@@ -42,7 +42,7 @@ const kib = (n: number) => (n >= 1024 * 1024 ? `${+(n / 1024 / 1024).toFixed(1)}
  * refused before a byte is read; a body that grows past it is refused as soon as it does (413).
  */
 export async function readJsonBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const tooLarge = () => new HttpError(413, `Request body is larger than ${kib(limit)}, the limit of this API.`, "too-large");
+  const tooLarge = () => new RefusedRequest(413, `Request body is larger than ${kib(limit)}, the limit of this API.`, "too-large");
   const declared = Number(req.headers["content-length"]);
   if (Number.isFinite(declared) && declared > limit) throw tooLarge();
   const chunks: Buffer[] = [];

@@ -1,5 +1,5 @@
 /**
- * Which models a page may open: files under the demo folder (`<model cache>/demo`) and the folders the
+ * Which models a page may open: files under the demo folders (`<cache>/models/demo`) and the folders the
  * operator named with `yomikai serve --models DIR`. A page never downloads (no `hf:`/`http:` from a
  * request) and never reads a file outside those folders, so no request can make the server reveal a
  * file's bytes.
@@ -8,13 +8,17 @@
 import { realpathSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { YomikaiError } from "../core/errors.js";
+import { diffusionDemoDir } from "../diffusion/index.js";
 import { lmDemoDir } from "../lm/index.js";
 import { ForbiddenError } from "./http.js";
 
-/** The demo models folder every page may use (`<model cache>/demo`). */
-export function demoModelsRoot(): string {
-  return lmDemoDir();
+/** The demo model folders every page may use: the LM demo pair's and the diffusion demo model's. */
+export function demoModelFolders(): string[] {
+  return [lmDemoDir(), diffusionDemoDir()];
 }
+
+/** The LM runtime's names of its demo pair (`demo`, `demo:expert`, `demo:amateur`), allowed as they are. */
+const DEMO_REFERENCE = /^demo(:expert|:amateur)?$/;
 
 function real(path: string): string {
   try {
@@ -37,24 +41,26 @@ export class ModelFolders {
     this.roots = roots.map((r) => resolve(r));
   }
 
-  /** Every allowed folder: the demo folder first, then the `--models` folders. */
+  /** Every allowed folder: the demo folders first, then the `--models` folders. */
   all(): string[] {
-    return [demoModelsRoot(), ...this.roots];
+    return [...demoModelFolders(), ...this.roots];
   }
 
   /**
-   * Checks a model reference from a request and returns its absolute path. Refuses (403, one line, no
-   * file content) URLs and `hf:` references, and paths outside {@link all}; a relative path is taken
-   * inside the first `--models` folder. Symbolic links are followed before the check.
+   * Checks a model reference from a request and returns its absolute path (or the demo pair's name,
+   * `demo:expert`/`demo:amateur`, unchanged). Refuses (403, one line, no file content) URLs and `hf:`
+   * references, and paths outside {@link all}; a relative path is taken inside the first `--models`
+   * folder. Symbolic links are followed before the check.
    * @param field - The request field, named in the message (`"expert"`).
    */
   check(ref: string, field: string): string {
     const r = ref.trim();
+    if (DEMO_REFERENCE.test(r)) return r;
     if (/^[a-z][a-z0-9+.-]+:/i.test(r))
       throw new ForbiddenError(
         `${field}: pages never download models; download it with the CLI, then start "yomikai serve --models DIR" on its folder.`,
       );
-    const base = this.roots[0] ?? demoModelsRoot();
+    const base = this.roots[0] ?? lmDemoDir();
     const path = real(isAbsolute(r) ? r : join(base, r));
     const allowed = this.all().map(real);
     if (!allowed.some((root) => inside(root, path)))

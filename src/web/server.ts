@@ -14,10 +14,11 @@ import { papers } from "../papers.js";
 import { papersJson } from "../registry.js";
 import { CLIENT_SCRIPT } from "./client/yomikai.js";
 import { FAVICON_SVG } from "./favicon.js";
-import { HttpError, isJsonRequest, readJsonBody, sendHtml, sendJson } from "./http.js";
+import { isJsonRequest, RefusedRequest, readJsonBody, sendHtml, sendJson } from "./http.js";
 import { renderIndexPage } from "./indexPage.js";
 import { renderLayout } from "./layout.js";
 import { ModelFolders } from "./modelFolders.js";
+import { PageWorker } from "./offThread.js";
 import { allowedHosts, foreignRequest } from "./origin.js";
 import { systemPages } from "./pages/index.js";
 import { streamJob } from "./sse.js";
@@ -59,6 +60,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
   const host = options.host ?? "127.0.0.1";
   const limit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
   const models = new ModelFolders(options.modelDirs ?? []);
+  const worker = new PageWorker(options.modelDirs ?? []);
   let hosts: ReadonlySet<string> = new Set();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
@@ -69,7 +71,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
     });
     try {
       const foreign = foreignRequest(req, hosts);
-      if (foreign) throw new HttpError(403, foreign, "forbidden");
+      if (foreign) throw new RefusedRequest(403, foreign, "forbidden");
       if (path === "/" && req.method === "GET") return sendHtml(res, 200, renderIndexPage(pages));
       if (path === "/api/papers") return sendJson(res, 200, papersJson(pages.map((p) => p.slug)));
       if (path === "/healthz") return sendJson(res, 200, { ok: true });
@@ -89,9 +91,15 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
         const fn = page?.api?.[name];
         if (!raw && !fn) return sendJson(res, 404, { error: `No API ${path}.` });
         if (req.method === "POST" && !isJsonRequest(req))
-          throw new HttpError(415, "POST bodies must be JSON: send the header content-type: application/json.", "unsupported-media-type");
+          throw new RefusedRequest(
+            415,
+            "POST bodies must be JSON: send the header content-type: application/json.",
+            "unsupported-media-type",
+          );
         if (raw) return await raw(req, res, url.searchParams);
         const body = req.method === "POST" ? await readJsonBody(req, page?.bodyLimits?.[name] ?? limit) : undefined;
+        if (page?.offThread?.includes(name) && systemPages.includes(page))
+          return sendJson(res, 200, await worker.run(page.slug, name, url.searchParams, body));
         const input = { query: url.searchParams, body, signal: controller.signal, models };
         if (/text\/event-stream/.test(req.headers.accept ?? ""))
           return await streamJob(res, (progress) => Promise.resolve(fn?.({ ...input, onProgress: progress })));
@@ -116,7 +124,7 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
         res.end();
         return;
       }
-      if (err instanceof HttpError) {
+      if (err instanceof RefusedRequest) {
         // A refused body is not read: close the connection rather than wait for the rest of it.
         const close: Record<string, string> = err.status === 413 ? { connection: "close" } : {};
         sendJson(res, err.status, { error: err.message, code: err.code }, close);
@@ -155,11 +163,13 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
       resolve({
         url: `http://${shownHost}:${addr.port}`,
         server,
-        close: () =>
-          new Promise<void>((done) => {
+        close: async () => {
+          await new Promise<void>((done) => {
             server.closeAllConnections();
             server.close(() => done());
-          }),
+          });
+          await worker.close();
+        },
       });
     });
   });

@@ -45,6 +45,11 @@ export interface WebPage {
    * one-line error before it is read.
    */
   bodyLimits?: Record<string, number>;
+  /**
+   * API names whose work is CPU-bound (seconds of synchronous computation): the server runs them on a
+   * worker thread so other requests keep being answered. Their input gets no `onProgress`.
+   */
+  offThread?: readonly string[];
   /** Raw endpoints at `/api/<slug>/<name>` for streams (server-sent events) or binary bodies. */
   raw?: Record<string, (req: IncomingMessage, res: ServerResponse, query: URLSearchParams) => Promise<void>>;
 }

@@ -60,6 +60,28 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
       await badInput("alpha", "0", /^α must be a number above 0/);
       await page.locator('input[name="alpha"]').fill("0.1");
       await badInput("amateurTemperature", "0", /^τ must be a number above 0 up to 100; got "0"/);
+      await page.locator('input[name="amateurTemperature"]').fill("0.5");
+
+      // On a phone-wide window, 40 tokens of the demo's noise (long runs without spaces) stay inside
+      // their boxes (issue 18: the text overflowed its card).
+      await page.setViewportSize({ width: 420, height: 900 });
+      await page.locator('input[name="maxTokens"]').fill("40");
+      await page.getByRole("button", { name: "Generate" }).click();
+      await page.waitForSelector("#cd-out:not([hidden])", { timeout: 90_000 });
+      const overflow = await page.evaluate(() =>
+        ["cd-text", "greedy-text", "nucleus-text", "plausible"].flatMap((id) => {
+          const el = document.getElementById(id) as HTMLElement;
+          const card = el.closest(".card") as HTMLElement;
+          const box = card.getBoundingClientRect();
+          const bad = [];
+          if (el.scrollWidth > el.clientWidth + 1) bad.push(`${id} scrolls ${el.scrollWidth} > ${el.clientWidth}`);
+          if (box.right > document.documentElement.clientWidth + 1) bad.push(`${id}'s card ends at ${box.right}`);
+          for (const child of Array.from(el.querySelectorAll("span, td, p")))
+            if (child.getBoundingClientRect().right > box.right + 1) bad.push(`${id} text sticks out of its card`);
+          return bad;
+        }),
+      );
+      assert.deepEqual(overflow, []);
       assert.deepEqual(errors, []);
     });
   } finally {

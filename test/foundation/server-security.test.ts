@@ -144,6 +144,9 @@ describe("web server: trusts no one", () => {
     }
     const ip2p = await send(server.url, "/api/instruct-pix2pix/edit", json({ model: "hf:timbrooks/instruct-pix2pix", instruction: "x" }));
     assert.equal(ip2p.status, 403);
+    const mode = await send(server.url, "/api/denoising-experts/generate", json({ demo: false, experts: `${outside}\n/etc`, prompt: "x" }));
+    assert.equal(mode.status, 403, mode.body);
+    assert.match(oneLineError(mode), /^expert 1: pages open models only from the demo folder/);
   });
 
   test("a non-model file inside a --models folder is one line without its bytes", async () => {
@@ -229,6 +232,29 @@ describe("web server: trusts no one", () => {
     assert.equal(typeof frames[0]?.ownership, "string", "compact frames: one letter per point");
     assert.ok(r.body.length < 1.2 * 1024 * 1024, `answer is ${r.body.length} bytes`);
     assert.ok(healthMs < 3000, `/healthz took ${healthMs} ms`);
+  });
+
+  test("seconds of computation (the planner's frontier, the citation analysis) run off the main thread", { timeout: 60_000 }, async () => {
+    const order: string[] = [];
+    const heavy = [
+      send(server.url, "/api/inference-planner/frontier?hardware=h100&phase=prefill").then((a) => {
+        order.push("frontier");
+        return a;
+      }),
+      send(server.url, "/api/citation-separation/analyze?policy=fractional&multinationals=drop").then((a) => {
+        order.push("analyze");
+        return a;
+      }),
+    ];
+    await new Promise((r) => setTimeout(r, 50)); // both calls are under way
+    const health = await send(server.url, "/healthz");
+    order.push("healthz");
+    assert.equal(health.status, 200);
+    for (const a of await Promise.all(heavy)) assert.equal(a.status, 200, a.body);
+    assert.equal(order[0], "healthz", `answered in the order ${order.join(", ")}`);
+    const bad = await send(server.url, "/api/inference-planner/frontier?phase=train");
+    assert.equal(bad.status, 400, "a user error from the worker is still a one-line 400");
+    assert.match(oneLineError(bad), /^phase must be one of decode, prefill/);
   });
 
   test("the shared browser script and the favicon are served", async () => {

@@ -3,6 +3,7 @@
  * @module
  */
 import type { Command } from "../framework.js";
+import { AlgoCommand } from "./algo/index.js";
 import { AuditCommand } from "./audit/index.js";
 import { CdCommand } from "./cd/index.js";
 import { CitationsCommand } from "./citations/index.js";
@@ -25,6 +26,7 @@ export const commands: Command<any>[] = [
   PlanCommand,
   GoCommand,
   ModeCommand,
+  AlgoCommand,
   CitationsCommand,
   CdCommand,
 ];

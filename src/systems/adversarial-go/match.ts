@@ -6,7 +6,15 @@
  * @module
  */
 import { join } from "node:path";
-import { InvalidInputError, makeFolder, type OnProgress, progressTask, throwIfAborted, writeFileAtomic } from "../../core/index.js";
+import {
+  InvalidInputError,
+  makeFolder,
+  type OnProgress,
+  progressTask,
+  throwIfAborted,
+  wilsonInterval,
+  writeFileAtomic,
+} from "../../core/index.js";
 import { BLACK, type Color, MAX_SIZE, MIN_SIZE, opponent, PASS, WHITE } from "./Board.js";
 import { colorLetter, Game } from "./Game.js";
 import { GtpEngine, GtpFailure } from "./GtpEngine.js";
@@ -195,13 +203,7 @@ export interface AttackReport {
 
 /** Wilson score interval (95%) for `wins` out of `n`. */
 export function wilson95(wins: number, n: number): [number, number] {
-  if (n === 0) return [0, 1];
-  const z = 1.959964;
-  const p = wins / n;
-  const d = 1 + (z * z) / n;
-  const c = (p + (z * z) / (2 * n)) / d;
-  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return [Math.max(0, c - h), Math.min(1, c + h)];
+  return wilsonInterval(wins, n);
 }
 
 /** The victim command with `--capture-all-dead` added when asked. */

@@ -173,6 +173,8 @@ export const adversarialGoPage: WebPage = {
 <script type="module">${SCRIPT}</script>`;
   },
   bodyLimits: { replay: GO_LIMITS.replayBytes.max },
+  // Seconds of synchronous work: on the worker thread, so the server keeps answering.
+  offThread: ["replay"],
   api: {
     async list() {
       const dir = resolve(GAMES_DIR);

@@ -118,6 +118,8 @@ $("cs-policy").addEventListener("change", update);
 $("cs-multi").addEventListener("change", update);
 </script>`;
   },
+  // Seconds of synchronous work: on the worker thread, so the server keeps answering.
+  offThread: ["analyze"],
   api: {
     async analyze({ query }) {
       const policy = parsePolicy(query.get("policy"));

@@ -193,8 +193,8 @@ export const contrastiveDecodingPage: WebPage = {
 tr.chosen td { font-weight: 700; }
 .gen { white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word; min-width: 0; }
 #cd-out .card { min-width: 0; overflow: hidden; }
-#plausible { overflow-x: auto; }
-#plausible code { overflow-wrap: anywhere; }
+#plausible table { width: 100%; table-layout: fixed; }
+#plausible th, #plausible td { overflow-wrap: anywhere; padding: .25rem .3rem; }
 form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 </style>
 <h1>Contrastive Decoding <span class="muted">(Li et al. 2022, arXiv 2210.15097)</span></h1>

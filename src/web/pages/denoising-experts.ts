@@ -16,6 +16,7 @@ import {
   parseBoundaries,
   type Routing,
 } from "../../systems/denoising-experts/index.js";
+import { type ModelFolders, openChecked } from "../modelFolders.js";
 import type { WebPage } from "../types.js";
 
 const loaded = new Map<string, Promise<MixtureOfDenoisingExperts>>();
@@ -53,8 +54,10 @@ interface Body {
   keywordWeight?: unknown;
 }
 
-async function parse(body: unknown) {
-  const b = (body ?? {}) as Body;
+async function parse(body: unknown, models: ModelFolders | undefined) {
+  const b = (body && typeof body === "object" ? body : {}) as Body;
+  if (b.experts !== undefined && b.experts !== null && typeof b.experts !== "string")
+    throw new InvalidInputError("experts must be text: one model folder per line.");
   const given =
     typeof b.experts === "string"
       ? b.experts
@@ -63,7 +66,8 @@ async function parse(body: unknown) {
           .filter(Boolean)
       : [];
   const demo = b.demo === true || b.demo === "on" || b.demo === "true" || given.length === 0;
-  const experts = demo ? (await demoExperts()).experts : given;
+  // Served by yomikai serve, every folder is checked against the demo and --models folders (403 otherwise).
+  const experts = demo ? (await demoExperts()).experts : given.map((dir, i) => models?.check(dir, `expert ${i + 1}`) ?? dir);
   if (typeof b.prompt !== "string" || !b.prompt.trim()) throw new InvalidInputError('Write a prompt, e.g. "a red cat on a blue sofa".');
   const routing: Routing =
     b.routing === "boundaries"
@@ -91,12 +95,11 @@ async function dataUrl(image: RgbImage): Promise<string> {
 }
 
 const SCRIPT = `
-const $ = (id) => document.getElementById(id);
+import { $, api, el, showError } from "/assets/yomikai.js";
 const COLORS = ["#b4232c","#d9822b","#c9b11c","#3f9d3f","#1f8a8a","#2f6fc0","#6b4fc0","#b04fa8","#7a7a7a","#3d3d3d"];
 function syncRouting() { $("boundaries").disabled = $("routing").value !== "boundaries"; }
 $("routing").addEventListener("change", syncRouting);
 syncRouting();
-function el(tag, attrs, text) { const e = document.createElement(tag); for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v); if (text !== undefined) e.textContent = text; return e; }
 function timeline(steps, experts) {
   const box = $("timeline"); box.textContent = "";
   const bar = el("div", { class: "bar" });
@@ -118,9 +121,7 @@ $("run").addEventListener("click", async () => {
     const body = { demo: $("demo").checked, experts: $("experts").value, prompt: $("prompt").value, routing: $("routing").value,
       boundaries: $("boundaries").value, steps: Number($("steps").value), guidance: Number($("guidance").value),
       seed: Number($("seed").value), size: Number($("size").value), keywordWeight: Number($("kw").value) };
-    const res = await fetch("/api/denoising-experts/generate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
-    const json = await res.json();
-    if (!res.ok) throw new Error(json.error || res.statusText);
+    const json = await api("/api/denoising-experts/generate", body);
     timeline(json.steps, json.experts);
     const parts = $("parts"); parts.textContent = "";
     for (const p of json.parts) {
@@ -135,7 +136,7 @@ $("run").addEventListener("click", async () => {
     $("result").src = json.image; $("result").hidden = false;
     status.textContent = json.summary;
     $("demoNote").hidden = !json.demo;
-  } catch (e) { status.textContent = String(e.message || e); status.className = "error"; }
+  } catch (e) { showError(status, e); status.className = "error"; }
   finally { clearInterval(tick); button.disabled = false; }
 });
 `;
@@ -187,9 +188,9 @@ export const denoisingExpertsPage: WebPage = {
 <script type="module">${SCRIPT}</script>`;
   },
   api: {
-    async generate({ body, signal }) {
-      const p = await parse(body);
-      const moe = await mixtureFor(p.experts);
+    async generate({ body, signal, models }) {
+      const p = await parse(body, models);
+      const moe = await openChecked("experts", () => mixtureFor(p.experts));
       const parts: (ExpertSpan & { image: string })[] = [];
       const r = await moe.generate({
         prompt: p.prompt,

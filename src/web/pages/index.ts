@@ -5,6 +5,7 @@
  */
 import type { WebPage } from "../types.js";
 import { adversarialGoPage } from "./adversarial-go.js";
+import { algorithmicPromptingPage } from "./algorithmic-prompting.js";
 import { citationSeparationPage } from "./citation-separation.js";
 import { contrastiveDecodingPage } from "./contrastive-decoding.js";
 import { denoisingExpertsPage } from "./denoising-experts.js";
@@ -19,6 +20,7 @@ export const systemPages: WebPage[] = [
   inferencePlannerPage,
   adversarialGoPage,
   denoisingExpertsPage,
+  algorithmicPromptingPage,
   citationSeparationPage,
   contrastiveDecodingPage,
 ];

@@ -145,6 +145,8 @@ export const inferencePlannerPage: WebPage = {
   slug: "inference-planner",
   title: "Inference planner",
   render: () => BODY,
+  // Seconds of synchronous work: on the worker thread, so the server keeps answering.
+  offThread: ["frontier"],
   api: {
     options: () => ({
       models: MODEL_NAMES,

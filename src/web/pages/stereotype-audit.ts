@@ -92,6 +92,7 @@ export const stereotypeAuditPage: WebPage = {
 <div id="report" style="margin-top:1rem"></div>
 <script type="module">${SCRIPT}</script>`;
   },
+  offThread: ["report"],
   api: {
     runs() {
       return { demo: pathExists(manifestPath(demoRunDir())), dir: demoRunDir() };
