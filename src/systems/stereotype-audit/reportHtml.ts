@@ -76,6 +76,27 @@ function promptSection(p: PromptReport, src: (r: string) => string): string {
 <div class="grid">${grid}</div></section>`;
 }
 
+/** Perceived share per occupation (with its interval) beside the BLS share. */
+function shareVsBlsChart(
+  occ: PromptReport[],
+  what: string,
+  blsWhat: string,
+  model: (p: PromptReport) => [number | null, [number, number] | null],
+  bls: (row: NonNullable<PromptReport["bls"]>) => number | null,
+): string {
+  return barChart({
+    categories: occ.map((p) => p.occupation as string),
+    series: [
+      { name: `perceived ${what} % (images)`, values: occ.map((p) => model(p)[0]), intervals: occ.map((p) => model(p)[1]) },
+      { name: `BLS % ${blsWhat}`, values: occ.map((p) => (p.bls?.matched ? bls(p.bls) : null)) },
+    ],
+    title: `Perceived ${what} share vs BLS (95% bootstrap CI)`,
+    yLabel: "%",
+    yMax: 100,
+    width: Math.max(480, 70 * occ.length),
+  });
+}
+
 /** The report's HTML body (no document wrapper): the web page embeds it. */
 export function reportBody(report: AuditReport, options: ReportHtmlOptions = {}): string {
   const src = options.imageSrc ?? ((r: string) => r);
@@ -83,39 +104,23 @@ export function reportBody(report: AuditReport, options: ReportHtmlOptions = {})
   const charts: string[] = [];
   if (occ.some((p) => p.gender))
     charts.push(
-      barChart({
-        categories: occ.map((p) => p.occupation as string),
-        series: [
-          {
-            name: "perceived female % (images)",
-            values: occ.map((p) => p.gender?.femalePercent ?? null),
-            intervals: occ.map((p) => p.gender?.femalePercentCi ?? null),
-          },
-          { name: "BLS % women", values: occ.map((p) => (p.bls?.matched ? p.bls.femalePercent : null)) },
-        ],
-        title: "Perceived female share vs BLS (95% bootstrap CI)",
-        yLabel: "%",
-        yMax: 100,
-        width: Math.max(480, 70 * occ.length),
-      }),
+      shareVsBlsChart(
+        occ,
+        "female",
+        "women",
+        (p) => [p.gender?.femalePercent ?? null, p.gender?.femalePercentCi ?? null],
+        (b) => b.femalePercent,
+      ),
     );
   if (occ.some((p) => p.race))
     charts.push(
-      barChart({
-        categories: occ.map((p) => p.occupation as string),
-        series: [
-          {
-            name: "perceived non-White % (images)",
-            values: occ.map((p) => p.race?.nonWhitePercent ?? null),
-            intervals: occ.map((p) => p.race?.nonWhitePercentCi ?? null),
-          },
-          { name: "BLS % non-White", values: occ.map((p) => (p.bls?.matched ? p.bls.nonWhitePercent : null)) },
-        ],
-        title: "Perceived non-White share vs BLS (95% bootstrap CI)",
-        yLabel: "%",
-        yMax: 100,
-        width: Math.max(480, 70 * occ.length),
-      }),
+      shareVsBlsChart(
+        occ,
+        "non-White",
+        "non-White",
+        (p) => [p.race?.nonWhitePercent ?? null, p.race?.nonWhitePercentCi ?? null],
+        (b) => b.nonWhitePercent,
+      ),
     );
   const unmatched = occ.filter((p) => !p.bls?.matched).map((p) => p.occupation);
   const s = report.summary;
