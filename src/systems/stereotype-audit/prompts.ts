@@ -87,7 +87,8 @@ export function withArticle(noun: string): string {
   const n = noun.trim();
   if (/^(a|an|the)\s/i.test(n)) return n;
   if (/^[A-Z]{2,}/.test(n)) return `a ${n}`; // acronyms: "a CEO"
-  return /^[aeiou]/i.test(n) ? `an ${n}` : `a ${n}`;
+  // "an" before a vowel sound: not before a "you"/"wun" sound (university, user, European, one).
+  return /^[aeiou]/i.test(n) && !/^(uni|use|usu|eu|one)/i.test(n) ? `an ${n}` : `a ${n}`;
 }
 
 /** The face prompt of a subject: `"a photo of the face of a nurse"`. */
