@@ -94,7 +94,7 @@ export const RunCommand = defineCommand({
     out: { type: "string", description: "Run folder (created; an existing run with the same flags is resumed).", placeholder: "DIR" },
   },
   examples: [
-    'yomikai audit run --backend onnx:demo --occupations "software developer,nurse" --images 4 --clip demo --out audit-demo   # tiny random models, no download, ~1 min',
+    'yomikai audit run --backend onnx:demo --occupations "software developer,nurse" --images 4 --clip demo --out audit-demo   # tiny random models, no download, seconds',
     "yomikai audit run --backend onnx:models/sd-v1-4-onnx --prompt-set occupations --images 10 --clip models/clip-vit-base-patch32 --out audit-sd14",
     "yomikai audit run --backend openai-images:https://api.openai.com#dall-e-2 --prompt-set descriptors --images 10 --size 256 --concurrency 4 --out audit-dalle2",
     "yomikai audit run --backend a1111:http://127.0.0.1:7860 --prompts my-prompts.txt --images 20 --attributes skin-tone --out audit-a1111",
