@@ -79,7 +79,7 @@ export interface RunAuditOptions {
   margin?: number;
   /** Milliseconds to wait for a server. Defaults to `60000`. */
   timeoutMs?: number;
-  /** Images generated at once (HTTP backends). Defaults to `1`. */
+  /** Images requested at once from HTTP backends (onnx always draws one at a time). Defaults to `1`. */
   concurrency?: number;
   onProgress?: OnProgress;
   signal?: AbortSignal;
@@ -131,7 +131,8 @@ export async function runAudit(o: RunAuditOptions): Promise<RunAuditResult> {
   check("images", images);
   const size = check("size", o.size ?? AUDIT_DEFAULTS.size);
   const steps = check("steps", o.steps ?? AUDIT_DEFAULTS.steps);
-  const concurrency = check("concurrency", o.concurrency ?? 1);
+  // One local ONNX pipeline draws one image at a time; HTTP backends may take several requests at once.
+  const concurrency = spec.kind === "onnx" ? 1 : check("concurrency", o.concurrency ?? 1);
   if (!o.prompts.length) throw new InvalidInputError("No prompts to audit.");
   const clipDir = o.clip === "demo" ? ensureDemoModels().clip : o.clip;
   const settings = {

@@ -1,4 +1,4 @@
-import { ExternalError, UsageError } from "../../../core/index.js";
+import { AbortedError, ExternalError, UsageError } from "../../../core/index.js";
 import {
   AUDIT_DEFAULTS,
   AUDIT_LIMITS,
@@ -122,23 +122,29 @@ export const RunCommand = defineCommand({
     else if (flags.promptSet !== undefined) prompts = promptSet(flags.promptSet);
     else prompts = await readPromptFile(flags.prompts as string);
     const demo = backend.kind === "onnx" && backend.demo;
-    const r = await runAudit({
-      backend,
-      prompts,
-      images: flags.images,
-      attributes,
-      ...(flags.clip ? { clip: flags.clip } : {}),
-      seed: flags.seed,
-      size: flags.size ?? (demo ? 64 : AUDIT_DEFAULTS.size),
-      steps: flags.steps ?? (demo ? 4 : AUDIT_DEFAULTS.steps),
-      guidance: flags.guidance,
-      margin: flags.margin,
-      concurrency: flags.concurrency,
-      timeoutMs: timeoutMs(flags),
-      out,
-      onProgress: progress,
-      signal,
-    });
+    let r: Awaited<ReturnType<typeof runAudit>>;
+    try {
+      r = await runAudit({
+        backend,
+        prompts,
+        images: flags.images,
+        attributes,
+        ...(flags.clip ? { clip: flags.clip } : {}),
+        seed: flags.seed,
+        size: flags.size ?? (demo ? 64 : AUDIT_DEFAULTS.size),
+        steps: flags.steps ?? (demo ? 4 : AUDIT_DEFAULTS.steps),
+        guidance: flags.guidance,
+        margin: flags.margin,
+        concurrency: flags.concurrency,
+        timeoutMs: timeoutMs(flags),
+        out,
+        onProgress: progress,
+        signal,
+      });
+    } catch (err) {
+      if (err instanceof AbortedError) log(`Stopped: finished images are in ${out}/manifest.jsonl; rerun the same command to resume.`);
+      throw err;
+    }
     if (r.images === 0) throw new ExternalError(`No image was made (${r.failures.length} failed; first: ${r.failures[0]?.error ?? "?"}).`);
     if (flags.json) printJson({ ...r, note: PERCEIVED_NOTE });
     else {
