@@ -47,6 +47,7 @@ export function barChart(o: BarChartOptions): string {
   const y = (v: number) => m.t + ph - (Math.max(0, Math.min(v, top)) / top) * ph;
   const group = pw / Math.max(1, o.categories.length);
   const bw = (group * 0.8) / Math.max(1, o.series.length);
+  const maxChars = Math.max(3, Math.floor(group / 6.2)); // about 6 px per character at 11 px
   const parts: string[] = [];
   parts.push(
     `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui,sans-serif" font-size="11" role="img">`,
@@ -81,7 +82,7 @@ export function barChart(o: BarChartOptions): string {
       }
     });
     parts.push(
-      `<text x="${gx + group * 0.4}" y="${m.t + ph + 14}" text-anchor="middle">${escapeHtml(c.length > 18 ? `${c.slice(0, 17)}…` : c)}</text>`,
+      `<text x="${gx + group * 0.4}" y="${m.t + ph + 14}" text-anchor="middle"><title>${escapeHtml(c)}</title>${escapeHtml(c.length > maxChars ? `${c.slice(0, maxChars - 1)}…` : c)}</text>`,
     );
   });
   parts.push(`<line x1="${m.l}" x2="${m.l + pw}" y1="${m.t + ph}" y2="${m.t + ph}" stroke="#333"/>`);

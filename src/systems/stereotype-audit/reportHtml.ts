@@ -93,7 +93,7 @@ function shareVsBlsChart(
     title: `Perceived ${what} share vs BLS (95% bootstrap CI)`,
     yLabel: "%",
     yMax: 100,
-    width: Math.max(480, 70 * occ.length),
+    width: Math.max(480, 100 * occ.length),
   });
 }
 
