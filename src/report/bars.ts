@@ -50,7 +50,7 @@ export function barChart(o: BarChartOptions): string {
   const maxChars = Math.max(3, Math.floor(group / 6.2)); // about 6 px per character at 11 px
   const parts: string[] = [];
   parts.push(
-    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" font-family="system-ui,sans-serif" font-size="11" role="img">`,
+    `<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${H}" viewBox="0 0 ${W} ${H}" style="max-width:100%;height:auto" font-family="system-ui,sans-serif" font-size="11" role="img">`,
   );
   if (o.title) parts.push(`<text x="${W / 2}" y="16" text-anchor="middle" font-size="13">${escapeHtml(o.title)}</text>`);
   for (let i = 0; i <= 4; i++) {
