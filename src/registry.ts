@@ -60,7 +60,7 @@ const declarations: SystemDeclaration[] = [
   // 6. Teaching Algorithmic Reasoning via In-context Learning
   { slug: "algorithmic-prompting", title: "Algorithmic prompting", cli: "algo", status: "available" },
   // 7. Large Language Models Are Human-Level Prompt Engineers
-  { slug: "ape", title: "APE", cli: "ape", status: "planned" },
+  { slug: "ape", title: "APE", cli: "ape", status: "available" },
   // 8. ERNIE-ViLG 2.0: mixture of denoising experts
   { slug: "denoising-experts", title: "Mixture of denoising experts", cli: "mode", status: "available" },
   // 9. One Venue, Two Conferences
@@ -68,7 +68,7 @@ const declarations: SystemDeclaration[] = [
   // 10. Contrastive Decoding
   { slug: "contrastive-decoding", title: "Contrastive decoding", cli: "cd", status: "available" },
   // The reading session itself (no paper): arXiv ids → the deck's summary format → slides
-  { slug: "reading-session", title: "Reading session", cli: "session", status: "planned" },
+  { slug: "reading-session", title: "Reading session", cli: "session", status: "available" },
 ];
 
 function complete(d: SystemDeclaration): SystemEntry {

@@ -65,7 +65,7 @@ export function defaultCacheDir(): string {
   return cacheDir("models");
 }
 
-/** The folder of the tiny random-weight demo pair (`yomikai cd demo-models`, the web page): `<cache>/models/demo`. */
+/** The folder the shipped KJV demo pair is copied into (`yomikai cd demo-models`, the web page, `demo` model references): `<cache>/models/demo`. */
 export function lmDemoDir(): string {
   return cacheDir("models", "demo");
 }

@@ -46,6 +46,7 @@ export function renderIndexPage(pages: readonly WebPage[]): string {
   const body = `
 <h1><span lang="ja">${escapeHtml(deck.titleJa)}</span><span lang="en">AI paper reading session, December 2022</span></h1>
 <p class="muted"><span lang="ja">${escapeHtml(deck.author)} · ${deck.date} · PaperWithCodeの10本を紹介 — 各論文のシステムを実行できます</span><span lang="en">${escapeHtml(deck.author)} · ${deck.date} · ten papers from Papers with Code — each paper's system, runnable</span></p>
+${pages.some((pg) => pg.slug === "reading-session") ? `<p><a href="/reading-session"><span lang="ja">スライドを作る: arXiv ID → 目的・成果・方法 → Marp / PowerPoint →</span><span lang="en">Build the deck: arXiv ids → the summary lines → Marp / PowerPoint →</span></a></p>` : ""}
 <div class="toggle" role="group" aria-label="language">
 <button type="button" data-set-lang="ja" aria-pressed="true">日本語</button>
 <button type="button" data-set-lang="en" aria-pressed="false">English</button>

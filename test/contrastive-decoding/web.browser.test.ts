@@ -1,7 +1,7 @@
 /**
  * The contrastive-decoding page in a real browser (headless Debian Chromium through playwright-core): with
- * no models configured, Generate uses the tiny random-weight demo pair and shows CD tokens, a plausible
- * set, and the random-weight label.
+ * no models configured, Generate uses the shipped KJV demo pair and shows CD tokens, a plausible set,
+ * and the demo-pair label.
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
@@ -27,7 +27,7 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
       assert.equal(await page.locator("#cd-demo").isChecked(), true);
       assert.equal(await page.locator('input[name="expert"]').isDisabled(), true, "the model fields are off while the demo is ticked");
       await page.locator('input[name="maxTokens"]').fill("5");
-      await page.locator('input[name="prompt"]').fill("The river opened");
+      await page.locator('input[name="prompt"]').fill("And Moses said unto the people,");
       // The default values must pass the browser's own validation (number steps), or Generate does nothing.
       assert.equal(await page.locator("#cd-form").evaluate((f) => (f as HTMLFormElement).checkValidity()), true);
       await page.getByRole("button", { name: "Generate" }).click();
@@ -36,8 +36,8 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
         .catch(async (e) => assert.fail(`${e}; status: ${await page.locator("#cd-status").innerText()}; page errors: ${errors}`));
       assert.equal(await page.locator("#cd-text .tok").count(), 5);
       assert.equal(await page.locator("#cd-demo-note").isVisible(), true);
-      assert.match(await page.locator("#cd-demo-note").innerText(), /Random-weight demo models/);
-      assert.match(await page.locator("#cd-status").innerText(), /tiny-expert\.gguf − tiny-amateur\.gguf/);
+      assert.match(await page.locator("#cd-demo-note").innerText(), /KJV demo models/);
+      assert.match(await page.locator("#cd-status").innerText(), /kjv-expert\.gguf − kjv-amateur\.gguf/);
       const plausible = page.locator("#plausible");
       assert.match(await plausible.innerText(), /Step 1: \|V_head\| = \d+/);
       assert.ok((await plausible.locator("tr.chosen").count()) === 1, "the chosen token is marked");
@@ -55,7 +55,7 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
         assert.equal(await page.locator("#cd-out").isHidden(), true);
       };
       await badInput("prompt", "", /^The prompt is empty; type some text/);
-      await page.locator('input[name="prompt"]').fill("The river opened");
+      await page.locator('input[name="prompt"]').fill("And Moses said unto the people,");
       await badInput("alpha", "2", /^α must be a number above 0 up to 1; got "2"\. Leave it empty for 0\.1\.$/);
       await badInput("alpha", "0", /^α must be a number above 0/);
       await page.locator('input[name="alpha"]').fill("0.1");

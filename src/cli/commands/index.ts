@@ -4,6 +4,7 @@
  */
 import type { Command } from "../framework.js";
 import { AlgoCommand } from "./algo/index.js";
+import { ApeCommand } from "./ape/index.js";
 import { AuditCommand } from "./audit/index.js";
 import { CdCommand } from "./cd/index.js";
 import { CitationsCommand } from "./citations/index.js";
@@ -13,6 +14,7 @@ import { ModeCommand } from "./mode/index.js";
 import { PapersCommand } from "./PapersCommand.js";
 import { PlanCommand } from "./plan/index.js";
 import { ServeCommand } from "./ServeCommand.js";
+import { SessionCommand } from "./session/index.js";
 
 /**
  * Top-level commands, in the order `yomikai --help` lists them: the reading session first, then the
@@ -21,12 +23,14 @@ import { ServeCommand } from "./ServeCommand.js";
 export const commands: Command<any>[] = [
   PapersCommand,
   ServeCommand,
+  SessionCommand,
   AuditCommand,
   EditCommand,
   PlanCommand,
   GoCommand,
-  ModeCommand,
   AlgoCommand,
+  ApeCommand,
+  ModeCommand,
   CitationsCommand,
   CdCommand,
 ];

@@ -112,19 +112,7 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkResult
   const records: BenchRecord[] = [...run.records, ...run.others];
   const skipped = run.counts.resumed;
   const summaries = await summarize(records, methods, o.embedder, o.onProgress, o.signal);
-  const table = markdownTable(
-    ["method", "n", "rep-2", "rep-3", "rep-4", "diversity", "MAUVE", "coherence"],
-    summaries.map((s) => [
-      s.method,
-      s.n,
-      s.rep2.toFixed(2),
-      s.rep3.toFixed(2),
-      s.rep4.toFixed(2),
-      s.diversity.toFixed(3),
-      s.mauve === null ? "–" : s.mauve.toFixed(3),
-      s.coherence === null ? "–" : s.coherence.toFixed(3),
-    ]),
-  );
+  const table = summaryTable(summaries);
   const base = join(
     dirname(o.out),
     o.out
@@ -135,6 +123,23 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkResult
   await writeJsonAtomic(`${base}.summary.json`, { seed, maxTokens, methods, cd: o.cd ?? {}, summaries });
   await writeFileAtomic(`${base}.md`, `${table}\n`);
   return { summaries, table, records: records.length, skipped };
+}
+
+/** The comparison table (markdown) of per-method metrics; `label` replaces the method name in the first column. */
+export function summaryTable(summaries: readonly (MethodSummary & { label?: string })[], header = "method"): string {
+  return markdownTable(
+    [header, "n", "rep-2", "rep-3", "rep-4", "diversity", "MAUVE", "coherence"],
+    summaries.map((s) => [
+      s.label ?? s.method,
+      s.n,
+      s.rep2.toFixed(2),
+      s.rep3.toFixed(2),
+      s.rep4.toFixed(2),
+      s.diversity.toFixed(3),
+      s.mauve === null ? "–" : s.mauve.toFixed(3),
+      s.coherence === null ? "–" : s.coherence.toFixed(3),
+    ]),
+  );
 }
 
 /** Scores the records of each method. MAUVE compares generations with the references of the same items. */

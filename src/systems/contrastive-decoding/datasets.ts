@@ -17,6 +17,7 @@ import {
   readFileOrThrow,
   unknownName,
 } from "../../core/index.js";
+import { readHeldoutChapters } from "../../lm/index.js";
 
 /** One benchmark item: a prompt and the human continuation it came from. */
 export interface PromptItem {
@@ -25,17 +26,44 @@ export interface PromptItem {
   reference: string;
 }
 
-/** Dataset names. `sample` is generated offline from a seed. */
-export const DATASETS = ["wikinews", "wikitext", "story", "sample"] as const;
+/**
+ * Dataset names. `sample` is generated offline from a seed; `kjv` is the held-out books of the King
+ * James Bible shipped with the demo pair (offline; see {@link kjvDataset}).
+ */
+export const DATASETS = ["wikinews", "wikitext", "story", "sample", "kjv"] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 const BASE = "https://raw.githubusercontent.com/yxuansu/Contrastive_Search_versus_Contrastive_Decoding/main/inference_results/gpt2-xl";
 /** Where each domain's prompts come from (prefix = first 32 GPT-2 tokens of each document, as in the paper). */
-export const DATASET_URLS: Record<Exclude<DatasetName, "sample">, string> = {
+export const DATASET_URLS: Record<Exclude<DatasetName, "sample" | "kjv">, string> = {
   wikinews: `${BASE}/wikinews/wikinews_contrastive_k_5_alpha_0.6_result.json`,
   wikitext: `${BASE}/wikitext/wikitext_contrastive_k_5_alpha_0.6_result.json`,
   story: `${BASE}/book/book_contrastive_k_6_alpha_0.6_result.json`,
 };
+
+/** Words in a {@link kjvDataset} prompt (≈ 32 tokens of the KJV pair's vocabulary, the paper's prompt length). */
+export const KJV_PROMPT_WORDS = 25;
+/** Words in a {@link kjvDataset} reference (≈ 128 tokens). */
+export const KJV_REFERENCE_WORDS = 100;
+
+/**
+ * Prompts from the held-out chapters of the King James Bible (books never seen by the shipped demo pair
+ * in training): the first {@link KJV_PROMPT_WORDS} words of each chapter long enough, and the next
+ * {@link KJV_REFERENCE_WORDS} words as the human reference (55 of the 56 chapters are long enough).
+ */
+export function kjvDataset(): PromptItem[] {
+  const items: PromptItem[] = [];
+  for (const c of readHeldoutChapters()) {
+    const words = c.text.split(" ");
+    if (words.length < KJV_PROMPT_WORDS + KJV_REFERENCE_WORDS) continue;
+    items.push({
+      id: `${c.book} ${c.chapter}`,
+      prompt: words.slice(0, KJV_PROMPT_WORDS).join(" "),
+      reference: ` ${words.slice(KJV_PROMPT_WORDS, KJV_PROMPT_WORDS + KJV_REFERENCE_WORDS).join(" ")}`,
+    });
+  }
+  return items;
+}
 
 const SUBJECTS = [
   "The river",
@@ -133,8 +161,10 @@ export async function loadDataset(name: string, options: LoadDatasetOptions = {}
     items = parseItems(text.toString("utf8"), options.file);
   } else if (name === "sample") {
     items = sampleDataset(options.prompts ?? 20, options.seed ?? 0);
+  } else if (name === "kjv") {
+    items = kjvDataset();
   } else {
-    const url = DATASET_URLS[name as Exclude<DatasetName, "sample">];
+    const url = DATASET_URLS[name as Exclude<DatasetName, "sample" | "kjv">];
     const dest = `${options.cacheDir ?? cacheDir("datasets")}/contrastive-decoding/${name}.json`;
     const path = await downloadFile(url, dest, {
       timeoutMs: options.timeoutMs ?? 60_000,

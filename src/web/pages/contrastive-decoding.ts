@@ -1,13 +1,13 @@
 /**
  * Web page of contrastive decoding: one prompt, CD beside expert-only greedy and nucleus sampling; each
  * CD token can be opened to show its plausible set (expert and amateur log-probs and CD scores). With no
- * models given, a tiny random-weight demo pair (written once into `<model cache>/demo`, no download)
- * makes the page work out of the box; its text is noise and is labelled so.
+ * models given, the shipped demo pair trained on the King James Bible (copied once into
+ * `<model cache>/demo`, no download) makes the page work out of the box with real, archaic English.
  * @module
  */
 
 import { checkChoice, checkNumber, InvalidInputError } from "../../core/index.js";
-import { type LanguageModel, lmDemoDir, loadLanguageModel, writeDemoPair } from "../../lm/index.js";
+import { DEMO_PAIR_PROMPT, type LanguageModel, lmDemoDir, loadLanguageModel, writeDemoPair } from "../../lm/index.js";
 import { CD_CHOICES, CD_DEFAULTS, CD_LIMITS, decodeBaseline, generateContrastive } from "../../systems/contrastive-decoding/index.js";
 import { escapeHtml } from "../layout.js";
 import { type ModelFolders, openChecked } from "../modelFolders.js";
@@ -33,7 +33,7 @@ export async function closePageModels(): Promise<void> {
 
 /** Demo pairs already written by this process, keyed by folder. */
 const demoPairs = new Map<string, { expert: string; amateur: string }>();
-/** The tiny random-weight demo pair in `<model cache>/demo`, written on first use and reused after. */
+/** The shipped KJV demo pair, copied into `<model cache>/demo` on first use and reused after. */
 export function demoPair(): { expert: string; amateur: string } {
   const dir = lmDemoDir();
   let pair = demoPairs.get(dir);
@@ -45,7 +45,7 @@ export function demoPair(): { expert: string; amateur: string } {
 }
 
 interface GenerateBody {
-  /** Use the tiny random-weight demo pair instead of `expert`/`amateur` (a checkbox sends "on"). */
+  /** Use the shipped KJV demo pair instead of `expert`/`amateur` (a checkbox sends "on"). */
   demo?: unknown;
   expert?: unknown;
   amateur?: unknown;
@@ -84,7 +84,7 @@ export async function generateComparison(raw: GenerateBody, signal?: AbortSignal
     demo?.amateur ?? (amateurGiven ? (models?.check(amateurGiven, "amateur") ?? amateurGiven) : process.env.YOMIKAI_CD_AMATEUR);
   if (!expertRef || !amateurRef)
     throw new InvalidInputError(
-      "Give an expert and an amateur model (.gguf files in a folder named with yomikai serve --models), tick the tiny random demo pair, or set YOMIKAI_CD_EXPERT and YOMIKAI_CD_AMATEUR.",
+      "Give an expert and an amateur model (.gguf files in a folder named with yomikai serve --models), tick the KJV demo pair, or set YOMIKAI_CD_EXPERT and YOMIKAI_CD_AMATEUR.",
     );
   if (!prompt?.trim()) throw new InvalidInputError("The prompt is empty; type some text for the models to continue.");
   const maxTokens = checkNumber(body.maxTokens, "tokens", CD_LIMITS.maxTokens, PAGE_MAX_TOKENS);
@@ -130,7 +130,7 @@ export async function generateComparison(raw: GenerateBody, signal?: AbortSignal
   return {
     expert: expert.name,
     amateur: amateur.name,
-    /** True when the tiny random-weight demo pair was used: the text is noise. */
+    /** True when the shipped KJV demo pair (small models trained on the King James Bible) was used. */
     demo: useDemo,
     settings: cd.settings,
     cd: { text: cd.text, steps },
@@ -202,8 +202,8 @@ form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 <form id="cd-form" class="card" novalidate>
 <label>expert <input name="expert" size="36" value="${escapeHtml(e)}" placeholder="gpt2-xl.Q8_0.gguf"></label>
 <label>amateur <input name="amateur" size="36" value="${escapeHtml(a)}" placeholder="gpt2.Q8_0.gguf"></label><br>
-<label><input type="checkbox" id="cd-demo"${e && a ? "" : " checked"}> Use the tiny random demo pair (no download; random weights, so the text is noise)</label><br>
-<label>prompt <input name="prompt" size="70" value="The city of Kyoto"></label><br>
+<label><input type="checkbox" id="cd-demo"${e && a ? "" : " checked"}> Use the demo pair trained on the King James Bible (shipped, no download)</label><br>
+<label>prompt <input name="prompt" size="70" value="${escapeHtml(DEMO_PAIR_PROMPT)}"></label><br>
 <label>tokens <input name="maxTokens" type="number" value="${PAGE_MAX_TOKENS}" min="1" max="${CD_LIMITS.maxTokens.max}"></label>
 <label>α <input name="alpha" type="number" step="any" value="${CD_DEFAULTS.alpha}" min="0" max="${CD_LIMITS.alpha.max}"></label>
 <label>τ <input name="amateurTemperature" type="number" step="any" value="${CD_DEFAULTS.amateurTemperature}" min="0" max="${CD_LIMITS.amateurTemperature.max}"></label>
@@ -211,7 +211,7 @@ form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 <button type="submit">Generate</button> <span id="cd-status" class="muted"></span>
 </form>
 <div id="cd-out" hidden>
-<p id="cd-demo-note" class="card" hidden><strong>Random-weight demo models:</strong> the text below is noise. The tiny expert/amateur pair only shows the mechanics (plausible sets, expert − amateur scores) without a download; use real models (e.g. GPT-2 XL and GPT-2 small in GGUF) for meaningful text.</p>
+<p id="cd-demo-note" class="card" hidden><strong>KJV demo models:</strong> a 4-layer expert and a 1-layer amateur that yomikai trained on the King James Bible (a few million parameters, minutes of CPU). Expect archaic, loosely coherent English; compare how often greedy decoding repeats itself with contrastive decoding. Use real models (e.g. GPT-2 XL and GPT-2 small in GGUF) for modern fluent text.</p>
 <div class="grid" style="margin-top:1rem">
 <div class="card"><h2>Contrastive decoding</h2><div id="cd-text" class="gen"></div></div>
 <div class="card"><h2>Greedy (expert only)</h2><div id="greedy-text" class="gen"></div></div>

@@ -52,6 +52,7 @@ export const BenchCommand = defineCommand({
     seed: { type: "number", description: "Sampling seed (recorded).", ...CD_LIMITS.seed, default: CD_DEFAULTS.seed },
   },
   examples: [
+    "yomikai cd bench --expert ~/.cache/yomikai/models/demo/kjv-expert.gguf --amateur ~/.cache/yomikai/models/demo/kjv-amateur.gguf --dataset kjv --prompts 8 --max-tokens 48 --methods cd,greedy,nucleus   # after `yomikai cd demo-models`",
     "yomikai cd bench --expert gpt2-xl.Q8_0.gguf --amateur gpt2.Q8_0.gguf --dataset wikitext --prompts 50",
     "yomikai cd bench --expert big.gguf --amateur small.gguf --dataset sample --prompts 8 --max-tokens 32 --out runs/sample.jsonl",
     "yomikai cd bench --expert big.gguf --amateur small.gguf --dataset wikinews --shard 0/4   # machine 1 of 4",

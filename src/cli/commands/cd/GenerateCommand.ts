@@ -79,6 +79,7 @@ export const GenerateCommand = defineCommand({
     },
   },
   examples: [
+    'yomikai cd demo-models && yomikai cd generate --expert ~/.cache/yomikai/models/demo/kjv-expert.gguf --amateur ~/.cache/yomikai/models/demo/kjv-amateur.gguf --prompt "And Moses said unto the people," --max-tokens 48',
     'yomikai cd generate --expert gpt2-xl.Q8_0.gguf --amateur gpt2.Q8_0.gguf --prompt "The city of Kyoto" --max-tokens 64',
     'yomikai cd generate --expert hf:ddh0/GPT-2-XL-GGUF/GPT-2-XL-q8_0.gguf --amateur hf:ddh0/GPT-2-GGUF/GPT-2-q8_0.gguf --prompt "A version of Sonic" --preset li2022',
     'yomikai cd generate --expert big.gguf --amateur small.gguf --prompt "Once" --alpha 0.2 --amateur-temperature 1 --json',
