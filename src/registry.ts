@@ -48,7 +48,7 @@ export interface SystemEntry extends SystemDeclaration {
 // each change their own entry without a merge conflict.
 const declarations: SystemDeclaration[] = [
   // 1. Easily Accessible Text-to-Image Generation Amplifies Demographic Stereotypes
-  { slug: "stereotype-audit", title: "Stereotype audit", cli: "audit", status: "planned" },
+  { slug: "stereotype-audit", title: "Stereotype audit", cli: "audit", status: "available" },
   // 2. InstructPix2Pix
   { slug: "instruct-pix2pix", title: "InstructPix2Pix", cli: "edit", status: "available" },
   // 3. Efficiently Scaling Transformer Inference

@@ -3,5 +3,6 @@
  * standalone HTML report pages.
  * @module
  */
+export * from "./bars.js";
 export * from "./html.js";
 export * from "./svg.js";

@@ -6,6 +6,7 @@ import type { Command } from "../framework.js";
 import { AlgoCommand } from "./algo/index.js";
 import { ApeCommand } from "./ape/index.js";
 import { BloomCommand } from "./bloom/index.js";
+import { AuditCommand } from "./audit/index.js";
 import { CdCommand } from "./cd/index.js";
 import { CitationsCommand } from "./citations/index.js";
 import { EditCommand } from "./edit/index.js";
@@ -24,6 +25,7 @@ export const commands: Command<any>[] = [
   PapersCommand,
   ServeCommand,
   SessionCommand,
+  AuditCommand,
   EditCommand,
   PlanCommand,
   BloomCommand,

@@ -14,10 +14,12 @@ import { denoisingExpertsPage } from "./denoising-experts.js";
 import { inferencePlannerPage } from "./inference-planner.js";
 import { instructPix2PixPage } from "./instruct-pix2pix.js";
 import { readingSessionPage } from "./reading-session.js";
+import { stereotypeAuditPage } from "./stereotype-audit.js";
 
 /** Every system page, in deck order (papers 2, 3, 5, 8, 9, 10). */
 export const systemPages: WebPage[] = [
   readingSessionPage,
+  stereotypeAuditPage,
   instructPix2PixPage,
   inferencePlannerPage,
   bloomPage,
