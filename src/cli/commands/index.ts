@@ -5,8 +5,8 @@
 import type { Command } from "../framework.js";
 import { AlgoCommand } from "./algo/index.js";
 import { ApeCommand } from "./ape/index.js";
-import { BloomCommand } from "./bloom/index.js";
 import { AuditCommand } from "./audit/index.js";
+import { BloomCommand } from "./bloom/index.js";
 import { CdCommand } from "./cd/index.js";
 import { CitationsCommand } from "./citations/index.js";
 import { EditCommand } from "./edit/index.js";

@@ -15,6 +15,7 @@ function assertionSource(metric: MetricName): string {
     em: "return answers.some((a) => norm(output) === norm(a));",
     es: "return answers.some((a) => { const p = new Set(words(output)), r = new Set(words(a)); return p.size === r.size && [...p].every((w) => r.has(w)); });",
     contains:
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: JavaScript source for promptfoo; "${}" is a regular-expression character class.
       'return answers.some((a) => new RegExp("\\\\b(" + norm(a).replace(/[.*+?^${}()|[\\]\\\\]/g, "\\\\$&") + ")\\\\b").test(norm(output)));',
     f1: "const f1 = (p, r) => { const c = new Map(); r.forEach((w) => c.set(w, (c.get(w) || 0) + 1)); let same = 0; p.forEach((w) => { if ((c.get(w) || 0) > 0) { same++; c.set(w, c.get(w) - 1); } }); if (!same) return 0; const pr = same / p.length, rc = same / r.length; return (2 * pr * rc) / (pr + rc); }; return Math.max(...answers.map((a) => f1(words(output), words(a))));",
   };
