@@ -55,6 +55,12 @@ export interface MctsOptions {
    */
   harvest?: boolean;
   /**
+   * Widening with `harvest`: when the opponent just passed and the count already wins, keep planting
+   * while the margin (points, from the searcher's side) is below this and the victim model expects the
+   * victim to pass again after the plant; pass otherwise. `0` passes at once. Defaults to `0`.
+   */
+  widenTo?: number;
+  /**
    * The searcher's own move policy, standing in for the paper's trained policy network (e.g. a GTP
    * engine's `genmove` through a {@link VictimModel}-shaped source). When set, the searcher plays the
    * policy's move; the tree search runs only where the policy would pass, and passes and plants follow
@@ -124,6 +130,7 @@ export class Mcts {
       passing: options.passing ?? "tromp-taylor",
       confidence: options.confidence ?? 0.85,
       harvest: options.harvest ?? false,
+      widenTo: options.widenTo ?? 0,
       policy: options.policy,
       seed: options.seed ?? 0,
       victim: options.victim,
@@ -152,12 +159,19 @@ export class Mcts {
     const last = game.moves[game.moves.length - 1];
     if (o.passing === "tromp-taylor" && last?.point === PASS && last.color !== me) {
       const s = scoreTrompTaylor(game.board, game.komi);
-      if ((me === 1 && s.margin > 0) || (me === 2 && s.margin < 0))
+      const mine = me === 1 ? s.margin : -s.margin;
+      if (mine > 0) {
+        if (o.harvest && o.victim && mine < o.widenTo) {
+          const plant = await this.harvestMove(game, signal);
+          if (plant?.confirmed) return { move: plant.point, winrate: 1, visits: 0, reason: "harvest-widen", top: [] };
+        }
         return { move: PASS, winrate: 1, visits: 0, reason: "tromp-taylor-win", top: [] };
+      }
     }
     if (o.harvest && last?.point === PASS && last.color !== me) {
       const plant = await this.harvestMove(game, signal);
-      if (plant !== null) return { move: plant, winrate: 0.5, visits: 0, reason: "harvest", top: [] };
+      if (plant !== null)
+        return { move: plant.point, winrate: 0.5, visits: 0, reason: plant.confirmed ? "harvest" : "harvest-unconfirmed", top: [] };
     }
     if (o.policy) {
       const pm = await o.policy.move(game, this.rng, signal);
@@ -311,18 +325,24 @@ export class Mcts {
     return scored.map((x) => x[0]);
   }
 
-  private async harvestMove(game: Game, signal?: AbortSignal): Promise<number | null> {
+  /**
+   * The plant to play after a victim pass, and whether the victim model expects the victim to pass
+   * again after it (`confirmed`); null when there is nothing to plant.
+   */
+  private async harvestMove(game: Game, signal?: AbortSignal): Promise<{ point: number; confirmed: boolean } | null> {
     const cands = this.plantCandidates(game).slice(0, 6);
     const model = this.options.victim?.model;
-    if (!model) return cands[0] ?? null;
+    const first = cands[0];
+    if (first === undefined) return null;
+    if (!model) return { point: first, confirmed: false };
     for (const p of cands) {
       const g = game.clone();
       g.play(p);
-      if ((await model.move(g, this.rng, signal)) === PASS) return p;
+      if ((await model.move(g, this.rng, signal)) === PASS) return { point: p, confirmed: true };
     }
     // No plant that the model expects to be ignored: plant the best one anyway (a stone that the victim
     // answers costs it nothing under area scoring, and one it ignores counts).
-    return cands[0] ?? null;
+    return { point: first, confirmed: false };
   }
 
   private select(node: Node): Node | undefined {

@@ -1,0 +1,30 @@
+/**
+ * Entry of one attack worker process (forked by `attackWorkers.ts`): plays the games it is sent with
+ * {@link playAttackGame} and reports moves and finished games over IPC.
+ * @module
+ */
+import { YomikaiError } from "../../core/index.js";
+import { playAttackGame } from "./attack.js";
+import type { WorkerReply, WorkerRequest } from "./attackWorkers.js";
+import { GtpFailure } from "./GtpEngine.js";
+
+const send = (msg: WorkerReply) => process.send?.(msg);
+
+process.on("message", (msg: WorkerRequest) => {
+  if (msg.type === "stop") {
+    process.disconnect?.();
+    return;
+  }
+  playAttackGame(msg.resolved, msg.index, { onMove: (event) => send({ type: "move", event }) }).then(
+    (game) => send({ type: "game", index: msg.index, game }),
+    (err: Error) =>
+      send({
+        type: "error",
+        index: msg.index,
+        name: err.name,
+        message: err.message,
+        ...(err instanceof GtpFailure ? { reason: err.reason } : {}),
+        ...(err instanceof YomikaiError ? { exitCode: err.exitCode } : {}),
+      }),
+  );
+});
