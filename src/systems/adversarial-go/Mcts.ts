@@ -61,6 +61,12 @@ export interface MctsOptions {
    */
   widenTo?: number;
   /**
+   * The model asked, for each candidate plant, whether the victim passes again after it (`harvest`).
+   * A stronger model than the in-tree one pays off here: this is the decision that wins or loses the
+   * game, and it is asked a handful of times per game. Defaults to `victim.model`.
+   */
+  passModel?: VictimModel;
+  /**
    * The searcher's own move policy, standing in for the paper's trained policy network (e.g. a GTP
    * engine's `genmove` through a {@link VictimModel}-shaped source). When set, the searcher plays the
    * policy's move; the tree search runs only where the policy would pass, and passes and plants follow
@@ -112,7 +118,7 @@ class Node {
 
 /** A Monte-Carlo tree searcher. Create one per player; it keeps its own seeded randomness. */
 export class Mcts {
-  readonly options: Required<Omit<MctsOptions, "victim" | "policy">> & Pick<MctsOptions, "victim" | "policy">;
+  readonly options: Required<Omit<MctsOptions, "victim" | "policy" | "passModel">> & Pick<MctsOptions, "victim" | "policy" | "passModel">;
   private readonly rng: Rng;
   private readonly rand: () => number;
   private board: Board | null = null;
@@ -132,6 +138,7 @@ export class Mcts {
       harvest: options.harvest ?? false,
       widenTo: options.widenTo ?? 0,
       policy: options.policy,
+      passModel: options.passModel,
       seed: options.seed ?? 0,
       victim: options.victim,
     };
@@ -161,7 +168,7 @@ export class Mcts {
       const s = scoreTrompTaylor(game.board, game.komi);
       const mine = me === 1 ? s.margin : -s.margin;
       if (mine > 0) {
-        if (o.harvest && o.victim && mine < o.widenTo) {
+        if (o.harvest && (o.passModel ?? o.victim) && mine < o.widenTo) {
           const plant = await this.harvestMove(game, signal);
           if (plant?.confirmed) return { move: plant.point, winrate: 1, visits: 0, reason: "harvest-widen", top: [] };
         }
@@ -331,7 +338,7 @@ export class Mcts {
    */
   private async harvestMove(game: Game, signal?: AbortSignal): Promise<{ point: number; confirmed: boolean } | null> {
     const cands = this.plantCandidates(game).slice(0, 6);
-    const model = this.options.victim?.model;
+    const model = this.options.passModel ?? this.options.victim?.model;
     const first = cands[0];
     if (first === undefined) return null;
     if (!model) return { point: first, confirmed: false };

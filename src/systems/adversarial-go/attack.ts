@@ -62,6 +62,12 @@ export interface AttackOptions {
    * plant. `0` passes at once. Defaults to `0`.
    */
   widenTo?: number;
+  /**
+   * Which model says whether the victim passes again after a plant: `"policy"` (the adversary's policy
+   * engine asked `genmove` for the victim's colour: a victim-strength reading at the decisive node) or
+   * `"victim-model"` (the cheap in-tree model). Defaults to `"policy"` when there is a policy.
+   */
+  passModel?: "policy" | "victim-model";
   /** Wrap the victim in the pass-alive defence ({@link HardenedPlayer}). Defaults to `false`. */
   harden?: boolean;
   /** Append GNU Go's `--capture-all-dead` to the victim command. Defaults to `false`. */
@@ -79,8 +85,9 @@ export interface AttackOptions {
   /** Adversary playout policy. Defaults to `"light"`. */
   playout?: MctsOptions["playout"];
   /**
-   * Match seed. Game i (0-based) searches with seed `seed + i`, and GNU Go engines (victim, victim model,
-   * policy) get `--seed` {@link gameSeed}`(seed, i)`, so the same seed gives the same games. Defaults to `1`.
+   * Match seed. Game i (0-based) searches with seed `seed + i`; the GNU Go victim gets `--seed`
+   * {@link gameSeed}`(seed, i)` and the adversary's GNU Go engines (policy, victim model) another seed
+   * derived the same way, so the same seed gives the same games. Defaults to `1`.
    */
   seed?: number;
   /** Move cap per game; reaching it ends the game and scores it. Defaults to `4 * size^2`. */
@@ -151,6 +158,7 @@ export interface AttackSettings {
   playout: "random" | "light";
   harvest: boolean;
   widenTo: number;
+  passModel: "policy" | "victim-model";
   adversaryPassing: PassingRule;
   adversaryPolicy: string | null;
   seed: number;
@@ -248,6 +256,10 @@ export function resolveAttack(options: AttackOptions): ResolvedAttack {
       `Komi ${komi} is outside -${size * size}..${size * size} for a ${size}x${size} board: use e.g. 6.5 or 7.5.`,
     );
   if (!Number.isInteger(games) || games < 1) throw new InvalidInputError(`The number of games must be a positive integer; got ${games}.`);
+  if (options.passModel === "policy" && options.adversaryPolicy === null)
+    throw new InvalidInputError(
+      "--pass-model policy needs an adversary policy: drop --adversary-policy none or use --pass-model victim-model.",
+    );
   if (!Number.isInteger(seed)) throw new InvalidInputError(`The seed must be an integer; got ${seed}.`);
   const parallel = options.parallel ?? 1;
   if (!Number.isInteger(parallel) || parallel < 1) throw new InvalidInputError(`--parallel must be a positive integer; got ${parallel}.`);
@@ -274,6 +286,7 @@ export function resolveAttack(options: AttackOptions): ResolvedAttack {
     playout: options.playout ?? "light",
     harvest: options.harvest ?? true,
     widenTo: options.widenTo ?? 0,
+    passModel: options.passModel ?? (policyCommand === null ? "victim-model" : "policy"),
     adversaryPassing: options.adversaryPassing ?? "tromp-taylor",
     adversaryPolicy: policyCommand === null ? null : `gtp(genmove):${policyCommand}`,
     seed,
@@ -329,12 +342,14 @@ export async function playAttackGame(
   const advColor: Color = index % 2 === 0 ? BLACK : WHITE;
   const victimColor = opponent(advColor);
   const vSeed = gameSeed(s.seed, index);
+  // The adversary's own GNU Go engines get another seed: it does not know the victim's random stream.
+  const ownSeed = gameSeed(s.seed + 7919, index);
   const victimOptions = { timeoutMs: s.timeoutMs };
   const ownOptions = { timeoutMs: ADVERSARY_ENGINE_TIMEOUT_MS };
   const victimCmd = seeded(r.victimCommand, vSeed);
   const victim = s.harden ? new HardenedPlayer(victimCmd, victimOptions) : new GtpPlayer(victimCmd, victimOptions);
-  const model = r.victimModelCommand ? new GtpVictimModel(seeded(r.victimModelCommand, vSeed), r.victimModelMode, ownOptions) : undefined;
-  const policy = r.policyCommand ? new GtpVictimModel(seeded(r.policyCommand, vSeed), "genmove", ownOptions) : undefined;
+  const model = r.victimModelCommand ? new GtpVictimModel(seeded(r.victimModelCommand, ownSeed), r.victimModelMode, ownOptions) : undefined;
+  const policy = r.policyCommand ? new GtpVictimModel(seeded(r.policyCommand, ownSeed), "genmove", ownOptions) : undefined;
   const adversary = new SearchPlayer({
     visits: s.visits,
     selection: s.selection,
@@ -344,6 +359,7 @@ export async function playAttackGame(
     harvest: s.harvest,
     widenTo: s.widenTo,
     ...(policy ? { policy } : {}),
+    ...(policy && s.passModel === "policy" ? { passModel: policy } : {}),
     ...(model ? { victim: { model, depth: s.victimModelDepth ?? 1, after: s.victimModelAfter ?? 1 } } : {}),
     name: `yomikai ${s.adversary} (${s.visits} visits)`,
   });

@@ -51,6 +51,12 @@ export const AttackCommand = defineCommand({
       default: "tromp-taylor",
     },
     "no-harvest": { type: "boolean", description: "Do not plant stones in the victim's area after it passes." },
+    "pass-model": {
+      type: "string",
+      description:
+        "Model that says whether the victim passes again after a plant: policy (the adversary's policy engine, victim strength) or victim-model (the cheap in-tree model).",
+      choices: ["policy", "victim-model"],
+    },
     "widen-to": {
       type: "number",
       description:
@@ -118,6 +124,7 @@ export const AttackCommand = defineCommand({
       ...(flags.adversaryPolicy ? { adversaryPolicy: flags.adversaryPolicy === "none" ? null : flags.adversaryPolicy } : {}),
       harvest: !flags.noHarvest,
       widenTo: flags.widenTo,
+      ...(flags.passModel ? { passModel: flags.passModel as "policy" } : {}),
       adversaryPassing: flags.passing as "tromp-taylor",
       size: flags.size,
       komi: flags.komi,
