@@ -47,9 +47,34 @@ describe("MCTS and A-MCTS", () => {
     const g = whiteToMoveAfterBlackPass();
     const mcts = new Mcts({ visits: 10, seed: 4, harvest: true });
     const r = await mcts.search(g);
-    assert.equal(r.reason, "harvest");
+    // No model to ask whether the victim ignores the plant: planted unconfirmed.
+    assert.equal(r.reason, "harvest-unconfirmed");
     const owner = scoreTrompTaylor(g.board, 7).ownership[g.board.points().indexOf(r.move)];
     assert.equal(owner, 1, "the plant lies in Black's area");
+  });
+
+  it("plants until the count wins, then passes; widenTo keeps planting while a pass model expects passes", async () => {
+    // A pass model that passes everywhere (a victim convinced it has won).
+    const passes = new MctsVictimModel({ visits: 4, passing: "confident", confidence: 0, seed: 2 }, "policy");
+    const g = whiteToMoveAfterBlackPass();
+    let plants = 0;
+    for (;;) {
+      const r = await new Mcts({ visits: 10, seed: 4, harvest: true, passModel: passes }).search(g);
+      if (r.move === PASS) {
+        assert.equal(r.reason, "tromp-taylor-win");
+        break;
+      }
+      assert.equal(r.reason, "harvest", "confirmed by the pass model");
+      g.play(r.move, WHITE);
+      g.play(PASS, BLACK);
+      plants++;
+      assert.ok(plants < 20);
+    }
+    const margin = -scoreTrompTaylor(g.board, 7).margin;
+    assert.ok(margin > 0);
+    const wide = await new Mcts({ visits: 10, seed: 4, harvest: true, passModel: passes, widenTo: margin + 5 }).search(g);
+    assert.equal(wide.reason, "harvest-widen");
+    assert.notEqual(wide.move, PASS);
   });
 
   it("is reproducible for a seed", async () => {
