@@ -397,6 +397,8 @@ export async function playAttackGame(
         });
       },
     });
+    // A game cut short by a cancel is not a result (its engines may have been stopped under it).
+    throwIfAborted(hooks.signal);
     const advLetter = colorLetter(advColor);
     const victimPass = played.passes.find((i2) => played.game.moves[i2]?.color === victimColor);
     let victimOwnScore: string | undefined;

@@ -45,7 +45,8 @@ export async function runInWorkers(
   hooks.signal?.addEventListener("abort", onAbort, { once: true });
   const runWorker = () =>
     new Promise<void>((resolve) => {
-      const child = fork(workerPath(), [], { stdio: ["ignore", "ignore", "inherit", "ipc"] });
+      // Own process group: Ctrl-C reaches the parent, which stops the workers; a game cut short is never sent.
+      const child = fork(workerPath(), [], { stdio: ["ignore", "ignore", "inherit", "ipc"], detached: true });
       workers.push(child);
       let current: number | undefined;
       let chain = Promise.resolve();
