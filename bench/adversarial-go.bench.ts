@@ -1,6 +1,5 @@
 /**
- * Adversarial Go bench: board speed (random playouts/s on 9x9 and 19x19 against a naive clone-per-move
- * board measured in the same run) and seeded attack matches against GNU Go with the default
+ * Adversarial Go bench (board speed has its own: adversarial-go-speed.bench.ts): seeded attack matches against GNU Go with the default
  * configuration of `go attack` (9x9 at GNU Go's default level; 9x9 level 1 Chinese rules; 13x13 level 1;
  * contrast rows: --capture-all-dead, --harden, and the no-exploit baseline), in parallel worker
  * processes, with Wilson intervals, per-game margins and the loss-cause table. Every finished game is
@@ -23,7 +22,6 @@ import {
   type AttackReport,
   type AttackResultLine,
   type LossCause,
-  measurePlayoutSpeed,
   parseSgf,
   resolveAttack,
   runAttack,
@@ -41,99 +39,15 @@ const flag = (name: string): string | undefined => {
 };
 const quick = argv.includes("--quick");
 const reportOnly = argv.includes("--report-only");
-const mainGames = Number(flag("--games") ?? (quick ? 2 : 100));
+// --report-only reads every game played so far unless --games/--side-games cap it.
+const mainGames = Number(flag("--games") ?? (quick ? 2 : reportOnly ? 1e9 : 100));
 const sideGames = Number(flag("--side-games") ?? (quick ? 2 : mainGames));
 const parallel = Number(flag("--parallel") ?? Math.max(1, availableParallelism() - 1));
 const only = flag("--only")?.split(",");
 const seed = 1;
 
-// ---------- board speed ----------
-
-/** A naive board for the baseline: plain arrays, cloned on every move, flood-fill liberty checks. */
-function naivePlayouts(size: number, seconds: number): { playoutsPerSecond: number } {
-  let s = 12345;
-  const rand = () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 4294967296;
-  };
-  const nbrs = (i: number) => {
-    const x = i % size;
-    const y = (i / size) | 0;
-    const out: number[] = [];
-    if (x > 0) out.push(i - 1);
-    if (x < size - 1) out.push(i + 1);
-    if (y > 0) out.push(i - size);
-    if (y < size - 1) out.push(i + size);
-    return out;
-  };
-  const group = (b: number[], i: number) => {
-    const c = b[i];
-    const seen = new Set([i]);
-    const st = [i];
-    let libs = 0;
-    while (st.length) {
-      const q = st.pop() as number;
-      for (const n of nbrs(q)) {
-        if (b[n] === 0) libs++;
-        else if (b[n] === c && !seen.has(n)) {
-          seen.add(n);
-          st.push(n);
-        }
-      }
-    }
-    return { stones: [...seen], libs };
-  };
-  const play = (b: number[], i: number, c: number): number[] | null => {
-    const nb = b.slice();
-    nb[i] = c;
-    for (const n of nbrs(i)) if (nb[n] === 3 - c && group(nb, n).libs === 0) for (const q of group(nb, n).stones) nb[q] = 0;
-    if (group(nb, i).libs === 0) return null;
-    return nb;
-  };
-  const eye = (b: number[], i: number, c: number) => nbrs(i).every((n) => b[n] === c);
-  let playouts = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < seconds * 1000) {
-    let b = new Array(size * size).fill(0);
-    let c = 1;
-    let passes = 0;
-    let moves = 0;
-    while (passes < 2 && moves < size * size * 3) {
-      const empties = b.flatMap((v, i) => (v === 0 ? [i] : []));
-      let played = false;
-      while (empties.length) {
-        const k = (rand() * empties.length) | 0;
-        const i = empties[k] as number;
-        empties.splice(k, 1);
-        if (eye(b, i, c)) continue;
-        const nb = play(b, i, c);
-        if (nb) {
-          b = nb;
-          played = true;
-          break;
-        }
-      }
-      passes = played ? 0 : passes + 1;
-      moves++;
-      c = 3 - c;
-    }
-    playouts++;
-  }
-  return { playoutsPerSecond: playouts / ((performance.now() - t0) / 1000) };
-}
-
-const speedSeconds = quick ? 1 : 3;
 /** Figures of the full run go into the docs; a quick run keeps its own beside its results. */
 const figDir = quick ? "bench/results" : "docs/figures";
-const speed = [9, 19].map((size) => {
-  const ours = measurePlayoutSpeed(size, speedSeconds, seed);
-  const naive = naivePlayouts(size, speedSeconds);
-  const ratio = ours.playoutsPerSecond / naive.playoutsPerSecond;
-  console.log(
-    `${size}x${size}: ${Math.round(ours.playoutsPerSecond)} playouts/s (naive clone-per-move board: ${Math.round(naive.playoutsPerSecond)}/s, ratio ${ratio.toFixed(1)}x)`,
-  );
-  return { ...ours, naivePlayoutsPerSecond: naive.playoutsPerSecond, ratio };
-});
 
 // ---------- attack matches ----------
 
@@ -172,6 +86,12 @@ const allConditions: Condition[] = [
     id: "13x13",
     label: "GNU Go --level 1, 13x13",
     options: { victim: `${base} --level 1`, size: 13, seed },
+    games: sideGames,
+  },
+  {
+    id: "pass-model-level0",
+    label: "plants judged by the in-tree level-0 model instead of the policy engine, 9x9",
+    options: { victim: base, passModel: "victim-model", seed },
     games: sideGames,
   },
 ];
@@ -218,7 +138,7 @@ if (!existsSync(GNUGO) && !reportOnly) {
 // ---------- outputs ----------
 
 const hardware = { cpu: cpus()[0]?.model ?? "?", cores: cpus().length, node: process.version };
-await writeJsonAtomic(`bench/results/adversarial-go${tag}.json`, { seed, quick, parallel, hardware, speed, conditions: summary });
+await writeJsonAtomic(`bench/results/adversarial-go${tag}.json`, { seed, quick, parallel, hardware, conditions: summary });
 
 function winRateFigure(rows: typeof summary): string {
   const w = 980;
@@ -339,8 +259,8 @@ const causeNames: Record<LossCause, string> = {
   "planting-too-late": "lost: recoverable when the victim passed, the plants did not recover it",
   "victim-model-misjudged-pass": "lost: the victim answered a plant the victim model said it would ignore",
   "adversary-passed-behind": "lost: the adversary passed while behind",
-  "narrow-win-passed-at-once": `won by ≤ 2.5, passed at once (no plant the model expected the victim to ignore)`,
-  "narrow-win-after-plants": "won by ≤ 2.5 after planting",
+  "narrow-win-passed-at-once": "won by ≤ 2.5: the count already won when the victim first passed; the adversary passed at once",
+  "narrow-win-after-plants": "won by ≤ 2.5: behind when the victim first passed, planted until the count won, then passed",
 };
 const causes = Object.keys(causeNames) as LossCause[];
 const causeRows = causes
@@ -350,26 +270,12 @@ const marginLines = summary.map(
   (r) =>
     `- ${r.label}: ${r.report.results.map((g) => (g.winner === "forfeit" ? `#${g.game} forfeit` : `${g.margin > 0 ? "+" : ""}${g.margin}`)).join(", ")}`,
 );
-const cmd = `npx tsx bench/adversarial-go.bench.ts${quick ? " --quick" : ""}${flag("--games") ? ` --games ${mainGames}` : ""}${flag("--side-games") ? ` --side-games ${sideGames}` : ""} --parallel ${parallel}`;
 const section = [
   `<!-- bench:start (written by bench/adversarial-go.bench.ts${quick ? " --quick" : ""}; do not edit by hand) -->`,
   "",
-  `Run: \`${cmd}\` (then \`--report-only\` for these tables) on ${hardware.cpu} (${hardware.cores} cores, shared with other work), Node ${hardware.node}, match seed ${seed}; GNU Go 3.8 seeded per game.`,
+  `Run: \`npx tsx bench/adversarial-go.bench.ts${quick ? " --quick" : ""}\` (seeded and resumable: the games per setting are in the table) on ${hardware.cpu} (${hardware.cores} cores, shared with other work), Node ${hardware.node}, match seed ${seed}; GNU Go 3.8 seeded per game.`,
   "",
-  "**Board speed** (random playouts from the empty board with Tromp-Taylor counting, one thread; baseline: a naive clone-per-move array board measured in the same run):",
-  "",
-  markdownTable(
-    ["board", "playouts/s", "moves/playout", "naive board playouts/s", "ratio"],
-    speed.map((r) => [
-      `${r.size}x${r.size}`,
-      Math.round(r.playoutsPerSecond),
-      r.movesPerPlayout.toFixed(1),
-      Math.round(r.naivePlayoutsPerSecond),
-      `${r.ratio.toFixed(1)}x`,
-    ]),
-  ),
-  "",
-  "**Attack matches** (`go attack`'s default configuration in every row: A-MCTS-S, the victim command as the adversary's own move policy, GNU Go `--level 0` of the victim's rules as the in-tree victim model from a node's 30th visit, 2000 visits, light playouts, harvest and widening; Tromp-Taylor, komi 6.5, colours alternating, adversary Black in odd games; win rates over games decided on the board, forfeits apart):",
+  "**Attack matches** (`go attack`'s default configuration in every row: A-MCTS-S, the victim command as the adversary's own move policy, GNU Go `--level 0` of the victim's rules as the in-tree victim model from a node's 30th visit, 2000 visits, light playouts, planting after a victim pass judged by the policy engine; Tromp-Taylor, komi 6.5, colours alternating, adversary Black in odd games; win rates over games decided on the board, forfeits apart):",
   "",
   markdownTable(
     [
