@@ -10,10 +10,11 @@ import { GtpFailure } from "./GtpEngine.js";
 
 const send = (msg: WorkerReply) => process.send?.(msg);
 
+// The parent gone (or done): exit; the engines see their stdin close and exit too.
+process.on("disconnect", () => process.exit(0));
 process.on("message", (msg: WorkerRequest) => {
   if (msg.type === "stop") {
-    process.disconnect?.();
-    return;
+    process.exit(0);
   }
   playAttackGame(msg.resolved, msg.index, { onMove: (event) => send({ type: "move", event }) }).then(
     (game) => send({ type: "game", index: msg.index, game }),
