@@ -21,6 +21,7 @@ import {
   type AttackOptions,
   type AttackReport,
   type AttackResultLine,
+  classifyLossCause,
   type LossCause,
   parseSgf,
   resolveAttack,
@@ -264,7 +265,10 @@ const causeNames: Record<LossCause, string> = {
 };
 const causes = Object.keys(causeNames) as LossCause[];
 const causeRows = causes
-  .map((c) => [causeNames[c], ...summary.map((r) => r.report.results.filter((g) => g.analysis.cause === c).length)])
+  .map((c) => [
+    causeNames[c],
+    ...summary.map((r) => r.report.results.filter((g) => classifyLossCause(g.analysis, g.winner, g.margin) === c).length),
+  ])
   .filter((row) => row.slice(1).some((v) => Number(v) > 0));
 const marginLines = summary.map(
   (r) =>

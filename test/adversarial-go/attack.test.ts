@@ -7,6 +7,7 @@ import {
   type AttackGame,
   type AttackOptions,
   analyseAttackGame,
+  classifyLossCause,
   gameSeed,
   resolveAttack,
   runAttack,
@@ -183,5 +184,58 @@ describe("go attack: effective defaults, progress, results, seeds, --parallel (i
       runAttack({ ...base, visits: 50, results }),
       /holds game \d of a match with other settings \(visits\): use a new --results file/,
     );
+  });
+});
+
+describe("loss causes", () => {
+  const facts = (over: Partial<Parameters<typeof classifyLossCause>[0]>) => ({
+    victimPasses: 1,
+    marginAtVictimPass: -5,
+    victimAreaAtPass: 10,
+    neutralAtPass: 0,
+    plants: 2,
+    plantsConfirmed: 2,
+    plantsAnswered: 0,
+    misjudgedPasses: 0,
+    passesBehind: 0,
+    sources: {},
+    ...over,
+  });
+  it("classifies lost and narrow games by fixed rules", () => {
+    assert.equal(classifyLossCause(facts({ victimPasses: 0, marginAtVictimPass: null }), "victim", -3), "victim-never-passed");
+    assert.equal(classifyLossCause(facts({ misjudgedPasses: 1, plantsAnswered: 1 }), "victim", -3), "victim-model-misjudged-pass");
+    assert.equal(classifyLossCause(facts({ marginAtVictimPass: -30, victimAreaAtPass: 4, neutralAtPass: 2 }), "victim", -20), "fight-lost");
+    assert.equal(classifyLossCause(facts({ plants: 0, passesBehind: 1 }), "victim", -3), "adversary-passed-behind");
+    assert.equal(classifyLossCause(facts({}), "draw", 0), "planting-too-late");
+    assert.equal(classifyLossCause(facts({}), "adversary", 0.5), "narrow-win-after-plants");
+    assert.equal(classifyLossCause(facts({ plants: 0, marginAtVictimPass: 2.5 }), "adversary", 2.5), "narrow-win-passed-at-once");
+    assert.equal(classifyLossCause(facts({}), "adversary", 9.5), null);
+    assert.equal(classifyLossCause(facts({}), "forfeit", 0), null);
+  });
+  it("reads the facts off a game's moves: first victim pass, plants and whether the victim answered them", () => {
+    const a = analyseAttackGame(
+      [
+        { by: "adversary", pass: false, margin: -10, source: "policy" },
+        { by: "victim", pass: true, margin: -10, victimArea: 12, neutral: 1 },
+        { by: "adversary", pass: false, margin: -2, source: "harvest" },
+        { by: "victim", pass: false, margin: -4 },
+        { by: "adversary", pass: false, margin: -3, source: "harvest-unconfirmed" },
+        { by: "victim", pass: true, margin: 3 },
+        { by: "adversary", pass: true, margin: 3, source: "tromp-taylor-win" },
+      ],
+      "adversary",
+      3,
+      "two-passes",
+    );
+    assert.equal(a.victimPasses, 2);
+    assert.equal(a.marginAtVictimPass, -10);
+    assert.equal(a.victimAreaAtPass, 12);
+    assert.equal(a.neutralAtPass, 1);
+    assert.equal(a.plants, 2);
+    assert.equal(a.plantsConfirmed, 1);
+    assert.equal(a.plantsAnswered, 1);
+    assert.equal(a.misjudgedPasses, 1);
+    assert.deepEqual(a.sources, { policy: 1, harvest: 1, "harvest-unconfirmed": 1, "tromp-taylor-win": 1 });
+    assert.equal(a.cause, null);
   });
 });

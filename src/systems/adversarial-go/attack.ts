@@ -373,17 +373,22 @@ export async function playAttackGame(
         const sc = scoreTrompTaylor(game.board, game.komi);
         const margin = advColor === BLACK ? sc.margin : -sc.margin;
         let victimArea = 0;
+        let neutral = 0;
         if (c === victimColor && point === PASS) {
           victimPasses++;
           const own = ownershipMap(game.board);
-          for (const p of game.board.points()) if (game.board.color[p] === 0 && own[p] === victimColor) victimArea++;
+          for (const p of game.board.points()) {
+            if (game.board.color[p] !== 0) continue;
+            if (own[p] === victimColor) victimArea++;
+            else if (own[p] !== advColor) neutral++;
+          }
         }
         records.push({
           by: c === advColor ? "adversary" : "victim",
           pass: point === PASS,
           margin,
           ...(c === advColor && adversary.lastSearch?.reason ? { source: adversary.lastSearch.reason } : {}),
-          ...(c === victimColor && point === PASS ? { victimArea } : {}),
+          ...(c === victimColor && point === PASS ? { victimArea, neutral } : {}),
         });
         hooks.onMove?.({
           game: index + 1,

@@ -47,6 +47,7 @@ export {
 export {
   type AttackAnalysis,
   analyseAttackGame,
+  classifyLossCause,
   type LossCause,
   type MoveRecord,
   NARROW_MARGIN,

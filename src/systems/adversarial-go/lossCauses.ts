@@ -17,13 +17,16 @@ export interface MoveRecord {
   source?: string;
   /** At a victim pass: empty points the victim owned under Tromp-Taylor (what plants could still take). */
   victimArea?: number;
+  /** At a victim pass: empty points owned by neither side. */
+  neutral?: number;
 }
 
 /**
  * Why a game was lost, drawn or won narrowly:
  * - `victim-never-passed`: the victim did not pass before the game ended (no opening for the exploit).
- * - `fight-lost`: when the victim first passed the adversary was behind by more than all the open points
- *   of the victim's area: its own moves had lost the fight, and no plant could recover it.
+ * - `fight-lost`: when the victim first passed the adversary was behind by more than plants could ever
+ *   recover (twice the empty points not owned by the adversary: each such point can at best swing from
+ *   the victim to the adversary): its own moves had lost the fight.
  * - `planting-too-late`: the deficit at the victim's first pass was recoverable, but the plants that
  *   followed did not recover it (the victim answered them or they ran out).
  * - `victim-model-misjudged-pass`: a plant the victim model said the victim would ignore was answered.
@@ -49,6 +52,8 @@ export interface AttackAnalysis {
   marginAtVictimPass: number | null;
   /** Empty points of the victim's area at its first pass. */
   victimAreaAtPass: number | null;
+  /** Empty points owned by neither side at the victim's first pass. */
+  neutralAtPass?: number | null;
   /** Stones planted after a victim pass, and how many the victim model expected to be ignored. */
   plants: number;
   plantsConfirmed: number;
@@ -75,6 +80,7 @@ export function analyseAttackGame(
   let victimPasses = 0;
   let marginAtVictimPass: number | null = null;
   let victimAreaAtPass: number | null = null;
+  let neutralAtPass: number | null = null;
   let plants = 0;
   let plantsConfirmed = 0;
   let plantsAnswered = 0;
@@ -88,6 +94,7 @@ export function analyseAttackGame(
         if (marginAtVictimPass === null) {
           marginAtVictimPass = m.margin;
           victimAreaAtPass = m.victimArea ?? null;
+          neutralAtPass = m.neutral ?? null;
         }
       }
       continue;
@@ -107,28 +114,40 @@ export function analyseAttackGame(
       }
     }
   }
-  let cause: LossCause | null = null;
-  if (winner === "victim" || winner === "draw") {
-    if (victimPasses === 0) cause = "victim-never-passed";
-    else if (misjudgedPasses > 0) cause = "victim-model-misjudged-pass";
-    else if (marginAtVictimPass !== null && -marginAtVictimPass > (victimAreaAtPass ?? 0)) cause = "fight-lost";
-    else if (passesBehind > 0 && plants === 0) cause = "adversary-passed-behind";
-    else cause = "planting-too-late";
-  } else if (winner === "adversary" && margin <= NARROW_MARGIN) {
-    cause = plants > 0 ? "narrow-win-after-plants" : "narrow-win-passed-at-once";
-  }
-  return {
+  const facts = {
     victimPasses,
     marginAtVictimPass,
     victimAreaAtPass,
+    neutralAtPass,
     plants,
     plantsConfirmed,
     plantsAnswered,
     misjudgedPasses,
     passesBehind,
     sources,
-    cause,
   };
+  return { ...facts, cause: classifyLossCause(facts, winner, margin) };
+}
+
+/**
+ * The cause of a lost, drawn or narrowly won game from its facts (null for a clear win or a forfeit).
+ * Kept apart from the facts so a report can re-derive causes from stored games.
+ */
+export function classifyLossCause(
+  a: Omit<AttackAnalysis, "cause">,
+  winner: "adversary" | "victim" | "draw" | "forfeit",
+  margin: number,
+): LossCause | null {
+  if (winner === "victim" || winner === "draw") {
+    if (a.victimPasses === 0) return "victim-never-passed";
+    if (a.misjudgedPasses > 0) return "victim-model-misjudged-pass";
+    const open = (a.victimAreaAtPass ?? 0) + (a.neutralAtPass ?? 0);
+    if (a.marginAtVictimPass !== null && -a.marginAtVictimPass > 2 * open) return "fight-lost";
+    if (a.passesBehind > 0 && a.plants === 0) return "adversary-passed-behind";
+    return "planting-too-late";
+  }
+  if (winner === "adversary" && margin <= NARROW_MARGIN) return a.plants > 0 ? "narrow-win-after-plants" : "narrow-win-passed-at-once";
+  return null;
 }
 
 /** Counts causes over games: `[cause, games]`, most frequent first. */
