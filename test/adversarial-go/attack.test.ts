@@ -138,6 +138,12 @@ describe("go attack: effective defaults, progress, results, seeds, --parallel (i
     assert.ok(gameSeed(-5, 3) > 0);
   });
 
+  it("refuses a --results path that cannot be a file, in one line, before any game", async () => {
+    const r = await runYomikai(["go", "attack", "--victim", "cat", "--results", tempDir()]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr.trim(), /^yomikai: Cannot open the results file .* \(EISDIR\): give --results a writable file path\.$/);
+  });
+
   it("the help's first example is the plain default command", async () => {
     const r = await runYomikai(["go", "attack", "--help"]);
     assert.equal(r.code, 0);
