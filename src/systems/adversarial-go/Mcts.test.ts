@@ -77,6 +77,26 @@ describe("MCTS and A-MCTS", () => {
     assert.notEqual(wide.move, PASS);
   });
 
+  it("last-resort plants: behind after the victim's pass with no two-liberty plant left, plant anyway", async () => {
+    // The final position of the bench's lost game (GNU Go default level, seed 1, game 15): White (GNU Go)
+    // just passed, Black (the adversary) is 1.5 behind under Tromp-Taylor, and every empty point of
+    // White's area would leave a Black stone with one liberty.
+    const lost = [".X.XXXXO.", "XXXXXXO.O", "OXXX.XOO.", "OOOXXOXOX", "OO.OXO.O.", "OXOOXOOOO", ".XXOXXXOX", "OXOOOX.XX", ".O.OXXXX."];
+    const position = () => {
+      const g = positionFromAscii(lost, 6.5);
+      g.toPlay = WHITE;
+      g.play(PASS, WHITE);
+      return g;
+    };
+    assert.equal(scoreTrompTaylor(position().board, 6.5).margin, -1.5);
+    const plain = new Mcts({ visits: 20, seed: 1, harvest: true });
+    assert.deepEqual(plain.plantCandidates(position()), []);
+    const r = await new Mcts({ visits: 20, seed: 1, harvest: true, lastResortPlants: true }).search(position());
+    assert.equal(r.reason, "harvest-unconfirmed");
+    assert.notEqual(r.move, PASS);
+    assert.ok(new Mcts({ harvest: true }).plantCandidates(position(), 1).includes(r.move));
+  });
+
   it("is reproducible for a seed", async () => {
     const g = positionFromAscii(rows, 7);
     g.toPlay = WHITE;

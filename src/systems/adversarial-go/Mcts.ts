@@ -61,6 +61,13 @@ export interface MctsOptions {
    */
   widenTo?: number;
   /**
+   * Last-resort plants with `harvest`: when the opponent just passed, the count loses and no plant keeps
+   * two liberties, plant on points where the stone has one liberty too. The victim may capture it, but
+   * under area scoring that costs the planter nothing it had, while passing would lose for certain.
+   * Defaults to `false`.
+   */
+  lastResortPlants?: boolean;
+  /**
    * The model asked, for each candidate plant, whether the victim passes again after it (`harvest`).
    * A stronger model than the in-tree one pays off here: this is the decision that wins or loses the
    * game, and it is asked a handful of times per game. Defaults to `victim.model`.
@@ -137,6 +144,7 @@ export class Mcts {
       confidence: options.confidence ?? 0.85,
       harvest: options.harvest ?? false,
       widenTo: options.widenTo ?? 0,
+      lastResortPlants: options.lastResortPlants ?? false,
       policy: options.policy,
       passModel: options.passModel,
       seed: options.seed ?? 0,
@@ -176,7 +184,7 @@ export class Mcts {
       }
     }
     if (o.harvest && last?.point === PASS && last.color !== me) {
-      const plant = await this.harvestMove(game, signal);
+      const plant = await this.harvestMove(game, signal, o.lastResortPlants);
       if (plant !== null)
         return { move: plant.point, winrate: 0.5, visits: 0, reason: plant.confirmed ? "harvest" : "harvest-unconfirmed", top: [] };
     }
@@ -291,7 +299,7 @@ export class Mcts {
    * area they neutralise (the whole region for the first stone in an opponent-owned region) plus one
    * for the stone itself, preferring points far from opponent stones.
    */
-  plantCandidates(game: Game): number[] {
+  plantCandidates(game: Game, minLiberties = 2): number[] {
     const me = game.toPlay;
     const b = game.board;
     const owner = ownershipMap(b);
@@ -322,7 +330,7 @@ export class Mcts {
       if (b.color[p] !== 0 || owner[p] === me || b.isEye(p, me) || !game.isLegal(p, me)) continue;
       const t = game.clone();
       t.play(p, me);
-      if (t.board.color[p] !== me || t.board.liberties(p) < 2) continue;
+      if (t.board.color[p] !== me || t.board.liberties(p) < minLiberties) continue;
       let near = 0;
       for (let d = 0; d < 4; d++) if (b.color[p + (b.dirs[d] as number)] === them) near++;
       const gain = (owner[p] === them ? (regionSize.get(regionOf[p] as number) ?? 1) : 0) + 1;
@@ -336,8 +344,9 @@ export class Mcts {
    * The plant to play after a victim pass, and whether the victim model expects the victim to pass
    * again after it (`confirmed`); null when there is nothing to plant.
    */
-  private async harvestMove(game: Game, signal?: AbortSignal): Promise<{ point: number; confirmed: boolean } | null> {
-    const cands = this.plantCandidates(game).slice(0, 6);
+  private async harvestMove(game: Game, signal?: AbortSignal, lastResort = false): Promise<{ point: number; confirmed: boolean } | null> {
+    let cands = this.plantCandidates(game).slice(0, 6);
+    if (cands.length === 0 && lastResort) cands = this.plantCandidates(game, 1).slice(0, 6);
     const model = this.options.passModel ?? this.options.victim?.model;
     const first = cands[0];
     if (first === undefined) return null;

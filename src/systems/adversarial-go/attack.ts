@@ -63,6 +63,11 @@ export interface AttackOptions {
    */
   widenTo?: number;
   /**
+   * After a victim pass that leaves the count losing and no plant with two liberties, plant where the
+   * stone has one liberty ({@link MctsOptions} `lastResortPlants`). Defaults to `false`.
+   */
+  lastResortPlants?: boolean;
+  /**
    * Which model says whether the victim passes again after a plant: `"policy"` (the adversary's policy
    * engine asked `genmove` for the victim's colour: a victim-strength reading at the decisive node) or
    * `"victim-model"` (the cheap in-tree model). Defaults to `"policy"` when there is a policy.
@@ -158,6 +163,8 @@ export interface AttackSettings {
   playout: "random" | "light";
   harvest: boolean;
   widenTo: number;
+  /** Present (true) only when on. */
+  lastResortPlants?: true;
   passModel: "policy" | "victim-model";
   adversaryPassing: PassingRule;
   adversaryPolicy: string | null;
@@ -286,6 +293,7 @@ export function resolveAttack(options: AttackOptions): ResolvedAttack {
     playout: options.playout ?? "light",
     harvest: options.harvest ?? true,
     widenTo: options.widenTo ?? 0,
+    ...(options.lastResortPlants ? { lastResortPlants: true as const } : {}),
     passModel: options.passModel ?? (policyCommand === null ? "victim-model" : "policy"),
     adversaryPassing: options.adversaryPassing ?? "tromp-taylor",
     adversaryPolicy: policyCommand === null ? null : `gtp(genmove):${policyCommand}`,
@@ -358,6 +366,7 @@ export async function playAttackGame(
     passing: s.adversaryPassing,
     harvest: s.harvest,
     widenTo: s.widenTo,
+    lastResortPlants: s.lastResortPlants ?? false,
     ...(policy ? { policy } : {}),
     ...(policy && s.passModel === "policy" ? { passModel: policy } : {}),
     ...(model ? { victim: { model, depth: s.victimModelDepth ?? 1, after: s.victimModelAfter ?? 1 } } : {}),

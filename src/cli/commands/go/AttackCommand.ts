@@ -57,6 +57,11 @@ export const AttackCommand = defineCommand({
         "Model that says whether the victim passes again after a plant: policy (the adversary's policy engine, victim strength) or victim-model (the cheap in-tree model).",
       choices: ["policy", "victim-model"],
     },
+    "last-resort-plants": {
+      type: "boolean",
+      description:
+        "After a victim pass that leaves the count losing and no plant with two liberties, plant where the stone has one liberty (passing would lose for certain).",
+    },
     "widen-to": {
       type: "number",
       description:
@@ -124,6 +129,7 @@ export const AttackCommand = defineCommand({
       ...(flags.adversaryPolicy ? { adversaryPolicy: flags.adversaryPolicy === "none" ? null : flags.adversaryPolicy } : {}),
       harvest: !flags.noHarvest,
       widenTo: flags.widenTo,
+      lastResortPlants: flags.lastResortPlants,
       ...(flags.passModel ? { passModel: flags.passModel as "policy" } : {}),
       adversaryPassing: flags.passing as "tromp-taylor",
       size: flags.size,
