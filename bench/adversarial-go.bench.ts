@@ -60,7 +60,7 @@ interface Condition {
 }
 const base = `${GNUGO} --mode gtp`;
 // Every condition runs `go attack`'s default configuration (GNU Go as the adversary's own move policy,
-// GNU Go --level 0 as the in-tree victim model, 2000 visits, harvest and widening); only the victim
+// GNU Go --level 0 as the in-tree victim model, 2000 visits, planting judged by the policy engine); only the victim
 // (and the adversary's passing in the baseline) changes.
 const allConditions: Condition[] = [
   { id: "default", label: "GNU Go default (level 10), 9x9", options: { victim: base, seed }, games: mainGames },
