@@ -2,7 +2,7 @@
  * Adversarial Go board-speed bench: random playouts per second on 9x9 and 19x19 (one thread, from the
  * empty board, Tromp-Taylor count of each final position), the current board against the board as
  * committed before the playout speed-up (commit 30f25e1, unpacked from git history into
- * `.cache/go-speed-baseline/` and imported from there — no copy of it lives in the tree), both measured in the
+ * `.cache/baselines/` and imported from there — no copy of it lives in the tree), both measured in the
  * same run, in interleaved rounds with the same seeded playout stream. Before timing it checks that the
  * two boards play identical playouts (same moves, captures and final Tromp-Taylor margins), so the
  * speed-up changes no rules. Reports wall-clock and CPU-time rates and the load average (the machine is
@@ -11,38 +11,20 @@
  *   npx tsx bench/adversarial-go-speed.bench.ts            # 5 rounds x 2 s per board and size (~1 min)
  *   npx tsx bench/adversarial-go-speed.bench.ts --quick    # 2 rounds x 0.5 s, no docs update
  */
-import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
-import { join, resolve } from "node:path";
-import { pathToFileURL } from "node:url";
-import { writeFileAtomic, writeJsonAtomic } from "../src/core/index.js";
+import { loadavg } from "node:os";
+import { writeJsonAtomic } from "../src/core/index.js";
 import { markdownTable } from "../src/report/index.js";
 import { BLACK, Board, measurePlayoutSpeed, scoreTrompTaylor } from "../src/systems/adversarial-go/index.js";
 import { playoutRandom } from "../src/systems/adversarial-go/playout.js";
+import { importBaseline, machine, machineLine, spliceDocSection } from "./lib.js";
 
 /** The commit whose board is the baseline: the last one before the playout speed-up. */
 const BASELINE_COMMIT = "30f25e1";
 
-/**
- * The baseline's modules, loaded from `git archive BASELINE_COMMIT src` unpacked under `.cache/` (git-ignored).
- * Needs a git checkout with history (a clone of the repository has it).
- */
+/** The baseline's modules, from the tree at BASELINE_COMMIT (see `importBaseline` in bench/lib.ts). */
 async function loadBaseline() {
-  const dir = resolve(".cache/go-speed-baseline", BASELINE_COMMIT);
-  if (!existsSync(join(dir, "src/systems/adversarial-go/index.ts"))) {
-    mkdirSync(dir, { recursive: true });
-    try {
-      const archive = execFileSync("git", ["archive", BASELINE_COMMIT, "src"], { maxBuffer: 256 * 1024 * 1024 });
-      execFileSync("tar", ["-x", "-C", dir], { input: archive });
-    } catch (err) {
-      throw new Error(
-        `cannot unpack the baseline board from git commit ${BASELINE_COMMIT} (run this bench in a git clone with history): ${(err as Error).message}`,
-      );
-    }
-  }
-  const go = await import(pathToFileURL(join(dir, "src/systems/adversarial-go/index.ts")).href);
-  const playout = await import(pathToFileURL(join(dir, "src/systems/adversarial-go/playout.ts")).href);
+  const go = await importBaseline(BASELINE_COMMIT, "src/systems/adversarial-go/index.ts");
+  const playout = await importBaseline(BASELINE_COMMIT, "src/systems/adversarial-go/playout.ts");
   return {
     Board: go.Board as typeof Board,
     measurePlayoutSpeed: go.measurePlayoutSpeed as (size: number, seconds: number, seed: number) => { playouts: number; seconds: number },
@@ -88,7 +70,9 @@ const median = (xs: number[]) => {
   return s.length % 2 ? (s[m] as number) : ((s[m - 1] as number) + (s[m] as number)) / 2;
 };
 
-const loadBefore = loadavg();
+const start = machine();
+console.log(machineLine(start));
+const loadBefore = start.loadAverage;
 const results = sizes.map((size) => {
   const same = checkSame(size, quick ? 50 : 500);
   console.log(`${size}x${size}: ${same.playouts} playouts identical on both boards (${same.moves} moves)`);
@@ -136,8 +120,8 @@ const results = sizes.map((size) => {
     identicalPlayouts: same.playouts,
   };
 });
-const loadAfter = loadavg();
-const hardware = { cpu: cpus()[0]?.model ?? "?", cores: cpus().length, node: process.version };
+const loadAfter = machine().loadAverage;
+const hardware = start;
 for (const r of results)
   console.log(
     `${r.size}x${r.size}: ${Math.round(r.newPerSecond)} playouts/s (median; ${Math.round(r.newPerCpuSecond)} per CPU second) vs committed board ${Math.round(r.oldPerSecond)}/s (${Math.round(r.oldPerCpuSecond)} per CPU second): ratio ${r.ratioCpu.toFixed(2)}x CPU time, ${r.ratioWall.toFixed(2)}x wall`,
@@ -149,8 +133,7 @@ await writeJsonAtomic(`bench/results/adversarial-go-speed${quick ? "-quick" : ""
   quick,
   rounds,
   secondsPerMeasurement: seconds,
-  hardware,
-  loadAverageBefore: loadBefore,
+  machine: start,
   loadAverageAfter: loadAfter,
   baseline: `src/systems/adversarial-go (Board, playoutRandom, measurePlayoutSpeed) as of commit ${BASELINE_COMMIT}, from git history`,
   results,
@@ -159,7 +142,6 @@ await writeJsonAtomic(`bench/results/adversarial-go-speed${quick ? "-quick" : ""
 if (!quick) {
   const fmt = (x: number) => Math.round(x).toLocaleString("en");
   const section = [
-    "<!-- speed:start (written by bench/adversarial-go-speed.bench.ts; do not edit by hand) -->",
     "",
     `Run: \`npx tsx bench/adversarial-go-speed.bench.ts\` on ${hardware.cpu} (${hardware.cores} cores, shared with other work), Node ${hardware.node}, seed ${seed}; ${rounds} interleaved rounds of ${seconds} s per board and size, medians; 1-minute load average ${loadBefore[0]?.toFixed(1)} before and ${loadAfter[0]?.toFixed(1)} after. Baseline: the board as committed before the speed-up, same playout stream (the bench first checks that both boards play identical playouts).`,
     "",
@@ -186,12 +168,6 @@ if (!quick) {
       ]),
     ),
     "",
-    "<!-- speed:end -->",
   ].join("\n");
-  const docPath = "docs/adversarial-go.md";
-  const doc = readFileSync(docPath, "utf8");
-  const a = doc.indexOf("<!-- speed:start");
-  const b = doc.indexOf("<!-- speed:end -->");
-  if (a >= 0 && b > a) await writeFileAtomic(docPath, doc.slice(0, a) + section + doc.slice(b + "<!-- speed:end -->".length));
-  else console.error(`${docPath} has no <!-- speed:start --> ... <!-- speed:end --> markers: section not written.`);
+  await spliceDocSection("docs/adversarial-go.md", "speed", section, "bench/adversarial-go-speed.bench.ts");
 }

@@ -14,7 +14,7 @@
  *   npx tsx bench/adversarial-go.bench.ts --quick              # 2 games per condition into *-quick files
  */
 import { existsSync, readFileSync } from "node:fs";
-import { availableParallelism, cpus } from "node:os";
+import { availableParallelism } from "node:os";
 import { readJsonl, writeFileAtomic, writeJsonAtomic } from "../src/core/index.js";
 import { markdownTable } from "../src/report/index.js";
 import {
@@ -31,6 +31,7 @@ import {
   strandedStones,
   summariseAttack,
 } from "../src/systems/adversarial-go/index.js";
+import { machine, spliceDocSection } from "./lib.js";
 
 const GNUGO = "/usr/games/gnugo";
 const argv = process.argv.slice(2);
@@ -138,8 +139,8 @@ if (!existsSync(GNUGO) && !reportOnly) {
 
 // ---------- outputs ----------
 
-const hardware = { cpu: cpus()[0]?.model ?? "?", cores: cpus().length, node: process.version };
-await writeJsonAtomic(`bench/results/adversarial-go${tag}.json`, { seed, quick, parallel, hardware, conditions: summary });
+const hardware = machine();
+await writeJsonAtomic(`bench/results/adversarial-go${tag}.json`, { seed, quick, parallel, machine: hardware, conditions: summary });
 
 function winRateFigure(rows: typeof summary): string {
   const w = 980;
@@ -275,7 +276,6 @@ const marginLines = summary.map(
     `- ${r.label}: ${r.report.results.map((g) => (g.winner === "forfeit" ? `#${g.game} forfeit` : `${g.margin > 0 ? "+" : ""}${g.margin}`)).join(", ")}`,
 );
 const section = [
-  `<!-- bench:start (written by bench/adversarial-go.bench.ts${quick ? " --quick" : ""}; do not edit by hand) -->`,
   "",
   `Run: \`npx tsx bench/adversarial-go.bench.ts${quick ? " --quick" : ""}\` (seeded and resumable: the games per setting are in the table) on ${hardware.cpu} (${hardware.cores} cores, shared with other work), Node ${hardware.node}, match seed ${seed}; GNU Go 3.8 seeded per game.`,
   "",
@@ -315,15 +315,7 @@ const section = [
     ? `![a flipped game's final position](figures/adversarial-go-final-position${tag}.svg)`
     : "",
   "",
-  "<!-- bench:end -->",
 ].join("\n");
-const docPath = "docs/adversarial-go.md";
-if (existsSync(docPath) && !quick) {
-  const doc = readFileSync(docPath, "utf8");
-  const a = doc.indexOf("<!-- bench:start");
-  const b = doc.indexOf("<!-- bench:end -->");
-  if (a >= 0 && b > a) await writeFileAtomic(docPath, doc.slice(0, a) + section + doc.slice(b + "<!-- bench:end -->".length));
-} else {
-  console.log(section);
-}
+if (!quick) await spliceDocSection("docs/adversarial-go.md", "bench", section, "bench/adversarial-go.bench.ts");
+else console.log(section);
 console.log(`wrote bench/results/adversarial-go${quick ? "-quick" : ""}.json`);

@@ -13,7 +13,7 @@
  */
 import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, tmpdir, totalmem } from "node:os";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { fileURLToPath } from "node:url";
 import {
@@ -23,6 +23,7 @@ import {
   type SyntheticTruth,
   writeSyntheticWorks,
 } from "../src/systems/citation-separation/index.js";
+import { machine, machineLine } from "./lib.js";
 
 const self = fileURLToPath(import.meta.url);
 const argv = process.argv.slice(2);
@@ -99,10 +100,8 @@ async function dataset(works: number, seed: number): Promise<{ path: string; tru
 
 const works = Number(arg("works", "1000000"));
 const small = Math.max(1000, Math.round(works / 10));
-const loadBefore = loadavg();
-console.log(
-  `machine: ${cpus().length} × ${cpus()[0]?.model}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB RAM, load average ${loadBefore.map((l) => l.toFixed(2)).join(" ")} (shared machine)`,
-);
+const start = machine();
+console.log(machineLine(start));
 const big = await dataset(works, 1);
 const sub = await dataset(small, 2);
 console.log(
@@ -153,16 +152,8 @@ console.log(
 );
 const results = {
   bench: "citation-separation",
-  date: new Date().toISOString(),
-  machine: {
-    cpus: cpus().length,
-    model: cpus()[0]?.model,
-    totalMemGiB: totalmem() / 2 ** 30,
-    loadAverageAtStart: loadBefore,
-    loadAverageAtEnd: loadavg(),
-    note: "shared 2-core machine; other jobs ran at the same time",
-  },
-  node: process.version,
+  machine: start,
+  loadAverageAtEnd: machine().loadAverage,
   input: { works, references: big.truth.edges.references, bytes: big.bytes, seed: 1, subsetWorks: small, subsetSeed: 2 },
   runs,
   ratios,

@@ -13,6 +13,7 @@ import { loadLlamaModel } from "../src/lm/index.js";
 import { lineChart } from "../src/report/index.js";
 import { diversity, generateContrastive, sampleDataset } from "../src/systems/contrastive-decoding/index.js";
 import { writeTinyModels } from "../test/fixtures/gguf/index.js";
+import { machine } from "./lib.js";
 
 const SEED = 7;
 const ALPHAS = [0.01, 0.02, 0.05, 0.1, 0.2, 0.5, 1];
@@ -51,7 +52,7 @@ try {
   await amateur.close();
   await writeJsonAtomic(join(import.meta.dirname, "results", "contrastive-decoding-alpha.json"), {
     bench: "contrastive-decoding-alpha",
-    date: new Date().toISOString(),
+    machine: machine(),
     seed: SEED,
     models: "tiny random-weight gpt2 pair (test fixtures): expert 3×64, amateur 1×32, vocab 320",
     settings: { amateurTemperature: 0.5, maxTokens: 48, prompts: prompts.length, fixedLength: true },

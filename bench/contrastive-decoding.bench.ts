@@ -17,7 +17,7 @@
  * CD_BENCH_THREADS (threads per model, default 1). `--figure-only` redraws the figure from the JSON.
  */
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../src/core/index.js";
 import { type LanguageModel, loadLlamaModel } from "../src/lm/index.js";
@@ -31,12 +31,13 @@ import {
   type ModelShape,
   writeRandomModel,
 } from "../test/fixtures/gguf/index.js";
+import { benchCache, machine, machineLine } from "./lib.js";
 
 const TOKENS = Number(process.env.CD_BENCH_TOKENS ?? 32);
 const ROUNDS = Number(process.env.CD_BENCH_ROUNDS ?? 5);
 const THREADS = Number(process.env.CD_BENCH_THREADS ?? 1);
 const SEED = 20221027;
-const dir = join(import.meta.dirname, "..", ".cache", "bench-models");
+const dir = benchCache("bench-models");
 mkdirSync(dir, { recursive: true });
 
 function ensureModel(name: string, shape: ModelShape, vocabSize: number): string {
@@ -136,7 +137,9 @@ async function main() {
   const bloomAmateur = ensureModel("bloom-4x512-shape.Q8_0.gguf", BLOOM_AMATEUR_SHAPE, 250880);
   const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
   const llama = await getLlama({ gpu: false, build: "never", logLevel: LlamaLogLevel.error });
-  const loadBefore = loadavg()[0];
+  const start = machine();
+  console.log(machineLine(start));
+  const loadBefore = start.loadAverage[0];
 
   // A. CD vs expert-only greedy.
   const expert = await loadLlamaModel(xl, { threads: THREADS, contextSize: 256, gpu: false });
@@ -274,15 +277,9 @@ async function main() {
   const cdFastRatio = a.cdPlausibleSetMsPerToken / a.expertGreedyMsPerToken;
   const result = {
     bench: "contrastive-decoding",
-    date: new Date().toISOString(),
     seed: SEED,
-    hardware: {
-      cpu: cpus()[0]?.model,
-      cores: cpus().length,
-      memoryGiB: Math.round(totalmem() / 2 ** 30),
-      loadAverageAtStart: loadBefore,
-      loadAverageAtEnd: loadavg()[0],
-    },
+    machine: start,
+    loadAverageAtEnd: loadavg()[0],
     settings: {
       tokensPerRun: TOKENS,
       rounds: ROUNDS,

@@ -68,10 +68,12 @@ const resultsPath = "bench/results/instruct-pix2pix.json";
 if (existsSync(resultsPath)) {
   const r = JSON.parse(readFileSync(resultsPath, "utf8")) as {
     results: { image: number; secondsPerStep: number; secondsPerStepSeparate: number }[];
-    hardware: { cpu: string; logicalCores: number };
+    /** `machine` (bench/lib.ts) in new results, `hardware` in results written before it. */
+    machine?: { cores: number };
+    hardware?: { logicalCores: number };
   };
   const svg = lineChart({
-    title: `InstructPix2Pix step, SD 1.5-size UNet, fp32 CPU (${r.hardware.logicalCores} cores)`,
+    title: `InstructPix2Pix step, SD 1.5-size UNet, fp32 CPU (${r.machine?.cores ?? r.hardware?.logicalCores} cores)`,
     xLabel: "image side (pixels)",
     yLabel: "seconds per denoising step",
     series: [

@@ -11,11 +11,11 @@
  * Writes bench/results/instruct-pix2pix.json. The ~3.4 GB model is built once into .cache/.
  */
 import { existsSync, mkdirSync, statSync } from "node:fs";
-import { cpus, totalmem } from "node:os";
 import { join } from "node:path";
 import { createRng, writeJsonAtomic } from "../src/core/index.js";
 import { concatBatch, DiffusionModel, type FloatTensor, randomNormal, sliceBatch } from "../src/diffusion/index.js";
 import { buildSd15Unet, macsAt } from "../test/fixtures/onnx/sd15Unet.js";
+import { benchCache, machine } from "./lib.js";
 
 const argv = process.argv.slice(2);
 const arg = (name: string, fallback: number) => {
@@ -26,7 +26,7 @@ const threads = arg("threads", 1);
 const reps = arg("reps", 2);
 const SEED = 0;
 
-const dir = join(".cache", "bench-sd15-ip2p-unet-v1");
+const dir = benchCache("bench-sd15-ip2p-unet-v1");
 const modelPath = join(dir, "unet", "model.onnx");
 const { graph, macs } = buildSd15Unet({ inChannels: 8, seed: 1 });
 if (!existsSync(modelPath)) {
@@ -105,8 +105,7 @@ const [r256, r512] = results as [SizeResult, SizeResult];
 const report = {
   bench: "instruct-pix2pix: seconds per denoising step (UNet on a batch of 3)",
   seed: SEED,
-  date: new Date().toISOString(),
-  hardware: { cpu: cpus()[0]?.model, logicalCores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30) },
+  machine: machine(),
   runtime: {
     onnxruntimeNode: (await import("onnxruntime-node/package.json", { with: { type: "json" } })).default.version,
     threads,

@@ -16,16 +16,17 @@
  * Writes `bench/results/lm-distribution.json`.
  */
 import { existsSync, mkdirSync } from "node:fs";
-import { cpus, loadavg } from "node:os";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { writeJsonAtomic } from "../src/core/index.js";
 import { loadLlamaModel } from "../src/lm/index.js";
 import { BLOOM_560M_SHAPE, buildVocabulary, writeRandomModel } from "../test/fixtures/gguf/index.js";
+import { benchCache, machine, machineLine } from "./lib.js";
 
 const TOKENS = Number(process.env.LM_BENCH_TOKENS ?? 16);
 const ROUNDS = Number(process.env.LM_BENCH_ROUNDS ?? 3);
 const SEED = 20221027;
-const dir = join(import.meta.dirname, "..", ".cache", "bench-models");
+const dir = benchCache("bench-models");
 mkdirSync(dir, { recursive: true });
 const path = join(dir, "bloom-560m-shape.Q8_0.gguf");
 if (!existsSync(path))
@@ -38,7 +39,9 @@ if (!existsSync(path))
   });
 
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)] as number;
-const loadStart = loadavg()[0] as number;
+const start = machine();
+console.log(machineLine(start));
+const loadStart = start.loadAverage[0] as number;
 const { getLlama, LlamaLogLevel } = await import("node-llama-cpp");
 const llama = await getLlama({ gpu: false, build: "never", logLevel: LlamaLogLevel.error });
 const model = await llama.loadModel({ modelPath: path });
@@ -129,10 +132,10 @@ const plain = med.plain as number;
 const ratios = Object.fromEntries(Object.entries(med).map(([k, v]) => [k, v / plain]));
 const result = {
   bench: "lm-distribution",
-  date: new Date().toISOString(),
+  machine: start,
   seed: SEED,
   model: "bloom-560m shape (24×1024, vocab 250880), Q8_0, random weights, 1 thread",
-  hardware: { cpu: cpus()[0]?.model, cores: cpus().length, loadAverageAtStart: loadStart, loadAverageAtEnd: loadavg()[0] },
+  loadAverageAtEnd: loadavg()[0],
   settings: { steps: TOKENS * ROUNDS, statistic: "median of per-step ms, methods interleaved step by step" },
   msPerStep: med,
   ratioToPlainStep: ratios,

@@ -9,3 +9,4 @@
  */
 export * from "./core/index.js";
 export * from "./papers.js";
+export * from "./registry.js";

@@ -3,9 +3,9 @@
  * "did you mean" errors and exit codes come from here, so every command behaves the same.
  * @module
  */
-import { existsSync, statSync } from "node:fs";
-import { resolve } from "node:path";
-import { closest, InvalidInputError, UsageError } from "../core/errors.js";
+import { extname, resolve } from "node:path";
+import { closest, fileSystemError, InvalidInputError, UsageError, YomikaiError } from "../core/errors.js";
+import { checkOutputPath } from "../core/outputPath.js";
 import { createCliProgress, type OnProgress } from "../core/progress.js";
 
 /** One flag of a command. Names are kebab-case without dashes (`"max-tokens"`). */
@@ -26,6 +26,8 @@ export type FlagSpec =
       integer?: boolean;
       min?: number;
       max?: number;
+      /** `min` itself is refused (values must be greater), as in a `NumberLimit`. */
+      exclusiveMin?: boolean;
       required?: boolean;
       placeholder?: string;
       short?: string;
@@ -98,14 +100,35 @@ export function shellQuote(s: string): string {
 }
 
 /**
- * Resolves an output folder flag: absolute path, created later by the writer; a path that is an existing
- * file is refused in one line naming the flag.
+ * Checks an output file flag before any work starts: its extension when `format` is given (exit 2),
+ * then the path (see {@link checkOutputPath}: not a folder, its folder writable or creatable, not on a
+ * kernel pseudo-filesystem; exit 1). Returns `path` unchanged.
  */
+export function outputFile(path: string, flag = "--out", format?: { extension: string; what: string }): string {
+  if (format && extname(path).toLowerCase() !== format.extension)
+    throw new UsageError(
+      `${flag} must be a ${format.extension} file (${format.what} is written as ${format.extension.slice(1).toUpperCase()}); got "${path}".`,
+    );
+  return checkOutputPath(path, { kind: "file", flag });
+}
+
+/** Checks an output folder flag before any work starts (created later by the writer); returns the absolute path. */
 export function outputFolder(path: string, flag = "--out"): string {
-  const dir = resolve(path);
-  if (existsSync(dir) && !statSync(dir).isDirectory())
-    throw new InvalidInputError(`${flag} ${dir} is a file, not a folder: pass a folder path (it is created if missing)`);
-  return dir;
+  return resolve(checkOutputPath(path, { kind: "folder", flag }));
+}
+
+/**
+ * Runs a check or parse of a flag's value that the library does (a mesh, a model name): the library's
+ * {@link InvalidInputError} becomes a {@link UsageError}, so a bad value exits 2 like any wrong command line.
+ * Errors about files the value names (a missing or malformed JSON file) keep their own exit code.
+ */
+export function flagValue<T>(parse: () => T): T {
+  try {
+    return parse();
+  } catch (err) {
+    if (err instanceof InvalidInputError) throw new UsageError(err.message, { cause: err });
+    throw err;
+  }
 }
 
 /** Declares a command with typed flags. */
@@ -227,6 +250,8 @@ function convert(name: string, spec: FlagSpec, raw: string, previous: unknown): 
       const n = Number(raw);
       if (raw.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${name} needs a number; got "${raw}".`);
       if (spec.integer && !Number.isInteger(n)) throw new UsageError(`--${name} needs a whole number; got "${raw}".`);
+      if (spec.min !== undefined && spec.exclusiveMin && n <= spec.min)
+        throw new UsageError(`--${name} must be > ${spec.min}, got ${raw}.`);
       if (spec.min !== undefined && n < spec.min) throw new UsageError(`--${name} must be at least ${spec.min}; got ${raw}.`);
       if (spec.max !== undefined && n > spec.max) throw new UsageError(`--${name} must be at most ${spec.max}; got ${raw}.`);
       return n;
@@ -340,12 +365,11 @@ export async function runCli(
     const code = await command.run(ctx);
     return typeof code === "number" ? code : 0;
   } catch (err) {
-    const { userMessage, YomikaiError } = await import("../core/errors.js");
-    const message = userMessage(err);
-    if (message !== null) {
-      stderr.write(`yomikai: ${message}\n`);
-      if (process.env.YOMIKAI_DEBUG && (err as Error).cause) stderr.write(`${String((err as Error & { cause: unknown }).cause)}\n`);
-      return (err as InstanceType<typeof YomikaiError>).exitCode;
+    const known = err instanceof YomikaiError ? err : fileSystemError(err);
+    if (known) {
+      stderr.write(`yomikai: ${known.message}\n`);
+      if (process.env.YOMIKAI_DEBUG && known.cause) stderr.write(`${(known.cause as Error)?.stack ?? String(known.cause)}\n`);
+      return known.exitCode;
     }
     stderr.write(`yomikai: internal error — please report it with the command you ran.\n${(err as Error)?.stack ?? String(err)}\n`);
     return 70;

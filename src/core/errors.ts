@@ -64,6 +64,16 @@ export class FileFormatError extends YomikaiError {
   }
 }
 
+/** An output path that cannot be written: a folder where a file goes (or the reverse), no write permission, a pseudo-filesystem. */
+export class OutputPathError extends YomikaiError {
+  readonly path: string;
+  constructor(path: string, message: string, options: Omit<YomikaiErrorOptions, "code"> = {}) {
+    super(message, { ...options, code: "bad-output" });
+    this.name = "OutputPathError";
+    this.path = path;
+  }
+}
+
 /** Something outside yomikai failed: an engine that died, an endpoint that did not answer. */
 export class ExternalError extends YomikaiError {
   constructor(message: string, options: Omit<YomikaiErrorOptions, "code"> = {}) {
@@ -93,6 +103,43 @@ export function oneLine(text: string): string {
 /** The one-line text the CLI prints for an error: the message for a {@link YomikaiError}, else null. */
 export function userMessage(err: unknown): string | null {
   return err instanceof YomikaiError ? err.message : null;
+}
+
+const FILE_SYSTEM_PROBLEMS: Record<string, string> = {
+  ENOENT: "not found",
+  EISDIR: "is a folder where a file was expected",
+  ENOTDIR: "a part of the path is a file where a folder was expected",
+  EEXIST: "already exists (a file where a folder was expected?)",
+  EACCES: "permission denied",
+  EPERM: "operation not permitted",
+  EROFS: "read-only file system",
+  ENOSPC: "no space left on the device",
+  EDQUOT: "disk quota exceeded",
+  EMFILE: "too many open files",
+  ENAMETOOLONG: "the name is too long",
+  ELOOP: "too many symbolic links",
+  EBUSY: "busy",
+};
+
+/** Plain words for a file-system error code (`"EISDIR"` → "is a folder where a file was expected"), or undefined. */
+export function fileSystemProblem(code: string): string | undefined {
+  return Object.hasOwn(FILE_SYSTEM_PROBLEMS, code) ? FILE_SYSTEM_PROBLEMS[code] : undefined;
+}
+
+/**
+ * A one-line {@link YomikaiError} for a Node file-system error that names a path (EISDIR, EACCES,
+ * ENOSPC, …): such failures come from the user's files or disk, not from a bug, and must not print a
+ * stack trace. Returns null for any other error.
+ */
+export function fileSystemError(err: unknown): YomikaiError | null {
+  const e = err as NodeJS.ErrnoException;
+  if (!(err instanceof Error) || typeof e.code !== "string" || typeof e.path !== "string") return null;
+  const problem = fileSystemProblem(e.code);
+  if (!problem) return null;
+  return new YomikaiError(`Cannot ${e.syscall ?? "use"} ${e.path}: ${problem} (${e.code}); check the path and its folder.`, {
+    cause: err,
+    code: "file-system",
+  });
 }
 
 /** `"a", "b" or "c"` — for "must be one of" messages. */

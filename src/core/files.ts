@@ -3,25 +3,23 @@
  * is renamed into place. JSONL appends for resumable runs tolerate a torn last line.
  * @module
  */
-import { randomBytes } from "node:crypto";
 import { createReadStream, existsSync } from "node:fs";
-import { appendFile, mkdir, open, readFile, rename, rm, stat } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
+import { appendFile, open, readFile, rename, rm, stat } from "node:fs/promises";
+import { dirname } from "node:path";
 import { createInterface } from "node:readline";
-import { FileFormatError, MissingFileError, YomikaiError } from "./errors.js";
-
-function tempPathFor(path: string): string {
-  return join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
-}
+import { FileFormatError, fileSystemProblem, MissingFileError, YomikaiError } from "./errors.js";
+import { makeFolder, tempPathFor, trackTemp } from "./outputPath.js";
 
 /**
  * Writes `data` to `path` atomically: a temp file in the same folder, fsync, then rename. Creates the
- * parent folder. Readers see either the old file or the whole new one, never a partial one.
+ * parent folder (never on a kernel pseudo-filesystem such as `/proc`). Readers see either the old file
+ * or the whole new one, never a partial one; the temp file is removed even if the process exits mid-write.
  */
 export async function writeFileAtomic(path: string, data: string | Uint8Array): Promise<void> {
   const tmp = tempPathFor(path);
+  const untrack = trackTemp(tmp);
   try {
-    await mkdir(dirname(path), { recursive: true });
+    makeFolder(dirname(path));
     const handle = await open(tmp, "w");
     try {
       await handle.writeFile(data);
@@ -33,11 +31,16 @@ export async function writeFileAtomic(path: string, data: string | Uint8Array): 
   } catch (err) {
     await rm(tmp, { force: true }).catch(() => {});
     if (err instanceof YomikaiError) throw err;
-    const code = (err as NodeJS.ErrnoException).code;
-    throw new YomikaiError(`Cannot write ${path}${code ? ` (${code})` : ""}: check that the folder is writable.`, {
-      cause: err,
-      code: "write-failed",
-    });
+    const code = (err as NodeJS.ErrnoException).code ?? String(err);
+    throw new YomikaiError(
+      `Cannot write ${path}: ${fileSystemProblem(code) ?? "write failed"} (${code}); check the path and that its folder is writable.`,
+      {
+        cause: err,
+        code: "write-failed",
+      },
+    );
+  } finally {
+    untrack();
   }
 }
 
@@ -54,7 +57,9 @@ export async function readFileOrThrow(path: string, what = "File", hint?: string
     const code = (err as NodeJS.ErrnoException).code;
     if (code === "ENOENT" || code === "ENOTDIR") throw new MissingFileError(path, what, hint, { cause: err });
     if (code === "EISDIR") throw new YomikaiError(`${what} ${path} is a folder, not a file.`, { cause: err });
-    throw new YomikaiError(`Cannot read ${path} (${code ?? String(err)}).`, { cause: err });
+    throw new YomikaiError(`Cannot read ${path}: ${(code && fileSystemProblem(code)) || "read failed"} (${code ?? String(err)}).`, {
+      cause: err,
+    });
   }
 }
 
@@ -82,21 +87,39 @@ export async function fileSize(path: string): Promise<number | undefined> {
   }
 }
 
+/** Options of {@link JsonlAppender.open}. */
+export interface JsonlOpenOptions<T> {
+  /**
+   * The detail of the one-line error for a complete line that is not JSON, given its 1-based number.
+   * Defaults to "line N is not valid JSON; fix or delete that line, or use a new file".
+   */
+  badLine?: (lineNumber: number) => string;
+  /**
+   * Called for every complete record before anything in the file is changed (before a torn last line
+   * is truncated); throw to refuse the file untouched.
+   */
+  check?: (record: T, lineNumber: number) => void;
+}
+
 /**
  * An append-only JSONL results file for resumable runs. Each record is appended as one line; on
  * resume, {@link readJsonl} returns the records already there (a torn last line from a crash is
- * dropped and truncated away before new appends).
+ * dropped and truncated away before new appends). Appends are serialised, so concurrent callers never
+ * interleave their lines.
  */
 export class JsonlAppender<T> {
+  private queue: Promise<void> = Promise.resolve();
   private constructor(
     readonly path: string,
     private readonly existing: T[],
+    private readonly numbers: number[],
   ) {}
 
   /** Opens (creating if needed) `path`, repairing a torn last line. */
-  static async open<T>(path: string): Promise<JsonlAppender<T>> {
-    await mkdir(dirname(path), { recursive: true });
-    const { records, validBytes, totalBytes } = await scanJsonl<T>(path);
+  static async open<T>(path: string, options: JsonlOpenOptions<T> = {}): Promise<JsonlAppender<T>> {
+    makeFolder(dirname(path));
+    const { records, lineNumbers, validBytes, totalBytes } = await scanJsonl<T>(path, options.badLine);
+    if (options.check) for (let i = 0; i < records.length; i++) options.check(records[i] as T, lineNumbers[i] as number);
     if (validBytes < totalBytes) {
       const handle = await open(path, "r+");
       try {
@@ -105,7 +128,7 @@ export class JsonlAppender<T> {
         await handle.close();
       }
     }
-    return new JsonlAppender<T>(path, records);
+    return new JsonlAppender<T>(path, records, lineNumbers);
   }
 
   /** Records that were in the file when it was opened. */
@@ -113,15 +136,27 @@ export class JsonlAppender<T> {
     return this.existing;
   }
 
-  /** Appends one record as a line. */
-  async append(record: T): Promise<void> {
-    await appendFile(this.path, `${JSON.stringify(record)}\n`);
+  /** The 1-based line number of each of {@link records}. */
+  get lineNumbers(): readonly number[] {
+    return this.numbers;
+  }
+
+  /** Appends one record as a line (one write; appends are queued in call order). */
+  append(record: T): Promise<void> {
+    const line = `${JSON.stringify(record)}\n`;
+    const next = this.queue.then(() => appendFile(this.path, line));
+    this.queue = next.catch(() => {});
+    return next;
   }
 }
 
-async function scanJsonl<T>(path: string): Promise<{ records: T[]; validBytes: number; totalBytes: number }> {
+async function scanJsonl<T>(
+  path: string,
+  badLine?: (lineNumber: number) => string,
+): Promise<{ records: T[]; lineNumbers: number[]; validBytes: number; totalBytes: number }> {
   const records: T[] = [];
-  if (!existsSync(path)) return { records, validBytes: 0, totalBytes: 0 };
+  const lineNumbers: number[] = [];
+  if (!existsSync(path)) return { records, lineNumbers, validBytes: 0, totalBytes: 0 };
   const buf = await readFile(path);
   let offset = 0;
   let validBytes = 0;
@@ -134,17 +169,17 @@ async function scanJsonl<T>(path: string): Promise<{ records: T[]; validBytes: n
     if (line) {
       try {
         records.push(JSON.parse(line) as T);
+        lineNumbers.push(lineNumber);
       } catch (err) {
         // A bad complete line is not a torn write: never truncate the user's data, say where it is.
-        throw new FileFormatError("JSONL", path, `line ${lineNumber} is not valid JSON; fix or delete that line, or use a new file`, {
-          cause: err,
-        });
+        const detail = badLine?.(lineNumber) ?? `line ${lineNumber} is not valid JSON; fix or delete that line, or use a new file`;
+        throw new FileFormatError("JSONL", path, detail, { cause: err });
       }
     }
     offset = nl + 1;
     validBytes = offset;
   }
-  return { records, validBytes, totalBytes: buf.length };
+  return { records, lineNumbers, validBytes, totalBytes: buf.length };
 }
 
 /** Reads every complete record of a JSONL file (missing file → empty). */

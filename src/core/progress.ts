@@ -7,7 +7,16 @@
 /** One progress event. `label` names the unit of work ("download", "games", "denoise"). */
 export type ProgressEvent =
   | { kind: "start"; label: string; total?: number; unit?: string }
-  | { kind: "step"; label: string; done: number; total?: number; unit?: string; detail?: string }
+  | {
+      kind: "step";
+      label: string;
+      done: number;
+      total?: number;
+      unit?: string;
+      detail?: string;
+      /** Steps of `done` finished before this run started (resumed); the ETA counts only the others. */
+      resumed?: number;
+    }
   | { kind: "download"; label: string; file: string; loaded: number; total?: number }
   | { kind: "log"; label: string; message: string }
   | { kind: "done"; label: string };
@@ -40,30 +49,25 @@ export class ProgressEmitter {
 export function progressTask(onProgress: OnProgress | undefined, label: string, total?: number, unit?: string) {
   let done = 0;
   onProgress?.({ kind: "start", label, ...(total === undefined ? {} : { total }), ...(unit ? { unit } : {}) });
+  const step = (detail?: string) =>
+    onProgress?.({
+      kind: "step",
+      label,
+      done,
+      ...(total === undefined ? {} : { total }),
+      ...(unit ? { unit } : {}),
+      ...(detail ? { detail } : {}),
+    });
   return {
     /** Advances by `n` (default 1) and emits a step event. */
     tick(n = 1, detail?: string) {
       done += n;
-      onProgress?.({
-        kind: "step",
-        label,
-        done,
-        ...(total === undefined ? {} : { total }),
-        ...(unit ? { unit } : {}),
-        ...(detail ? { detail } : {}),
-      });
+      step(detail);
     },
     /** Sets the absolute count (never lower than before) and emits a step event. */
     set(value: number, detail?: string) {
       done = Math.max(done, value);
-      onProgress?.({
-        kind: "step",
-        label,
-        done,
-        ...(total === undefined ? {} : { total }),
-        ...(unit ? { unit } : {}),
-        ...(detail ? { detail } : {}),
-      });
+      step(detail);
     },
     /** Emits the done event. */
     done() {
@@ -139,7 +143,10 @@ export function createCliProgress(options: CliProgressOptions = {}): OnProgress 
         const bar = total ? `[${"#".repeat(Math.round(frac * width)).padEnd(width, ".")}] ${(frac * 100).toFixed(0).padStart(3)}%` : "";
         const t0 = started.get(event.label) ?? now;
         const elapsed = (now - t0) / 1000;
-        const eta = total && frac > 0 && frac < 1 ? ` eta ${((elapsed / frac) * (1 - frac)).toFixed(0)}s` : "";
+        // The rate (and so the ETA) comes from this run's steps only, not from resumed ones.
+        const before = event.kind === "step" ? (event.resumed ?? 0) : 0;
+        const fresh = total ? (done - before) / Math.max(1, total - before) : 0;
+        const eta = total && fresh > 0 && frac < 1 ? ` eta ${((elapsed / fresh) * (1 - fresh)).toFixed(0)}s` : "";
         const count =
           event.kind === "download"
             ? `${formatBytes(done)}${total ? `/${formatBytes(total)}` : ""}`

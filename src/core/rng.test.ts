@@ -1,6 +1,6 @@
 import assert from "node:assert/strict";
 import { describe, test } from "node:test";
-import { createRng } from "./rng.js";
+import { createRng, UniformStream } from "./rng.js";
 
 describe("createRng", () => {
   test("the same seed gives the same sequence; another seed another", () => {
@@ -79,5 +79,37 @@ describe("createRng", () => {
       [...shuffled].sort((x, y) => x - y),
       items,
     );
+  });
+});
+
+describe("UniformStream", () => {
+  test("fillUint32 gives the same numbers as nextUint32, and depends only on the seed", () => {
+    const a = new UniformStream(createRng(9));
+    const b = new UniformStream(createRng(9));
+    const bulk = a.fillUint32(new Uint32Array(50));
+    assert.deepEqual(
+      [...bulk],
+      Array.from({ length: 50 }, () => b.nextUint32()),
+    );
+    assert.notDeepEqual([...new UniformStream(createRng(10)).fillUint32(new Uint32Array(5))], [...bulk.subarray(0, 5)]);
+  });
+
+  test("fillIndices stays in [0, n), is roughly uniform for small and huge n, and rejects bad n", () => {
+    const s = new UniformStream(createRng(3));
+    for (const n of [1, 7, 1000, 0x200000, 0x200001, 3_000_000_000]) {
+      const out = s.fillIndices(new Float64Array(6000), n);
+      let mean = 0;
+      for (const x of out) {
+        assert.ok(Number.isInteger(x) && x >= 0 && x < n, `${x} for n=${n}`);
+        mean += x / out.length;
+      }
+      if (n > 1) assert.ok(Math.abs(mean / (n - 1) - 0.5) < 0.03, `mean ${mean} for n=${n}`);
+    }
+    const counts = new Array(7).fill(0);
+    for (const x of s.fillIndices(new Int32Array(70_000), 7)) counts[x]++;
+    for (const c of counts) assert.ok(Math.abs(c - 10_000) < 400, String(counts));
+    assert.throws(() => s.fillIndices(new Uint32Array(1), 0), RangeError);
+    assert.throws(() => s.index(2.5), RangeError);
+    assert.ok(s.index(5) < 5);
   });
 });

@@ -30,6 +30,8 @@
  * @module
  */
 
+// CLIP (image/text embeddings, CLIP score)
+export { CLIP_HINT, ClipModel, clipScores } from "./ClipModel.js";
 // Tokenizer
 export { type ClipEncodeOptions, ClipTokenizer, cleanClipText } from "./ClipTokenizer.js";
 // Models and sessions
@@ -40,8 +42,21 @@ export {
   type LoadDiffusionModelOptions,
   MODEL_FOLDER_HINT,
 } from "./DiffusionModel.js";
+export { diffusionDemoDir } from "./demoDir.js";
+// The denoising loop and guidance rules
+export {
+  classicGuidance,
+  type DenoiseOptions,
+  type DenoiseResult,
+  type DenoiseStep,
+  type DualGuidanceInputs,
+  denoise,
+  type Guidance,
+  type GuidanceBranch,
+  instructPix2PixGuidance,
+  type NoisePredictor,
+} from "./denoise.js";
 export { float16ToFloat32, float32ToFloat16, fromHalf, toHalf } from "./float16.js";
-// Guidance
 export { classifierFreeGuidance, type DualGuidanceWeights, dualGuidance, dualGuidanceWeights } from "./guidance.js";
 // Images
 export {
@@ -66,13 +81,16 @@ export {
   DEMO_EXAMPLE_IMAGE,
   type DemoInstructPix2PixModel,
   IP2P_SCHEDULER_CONFIG,
+  TEXT_TO_IMAGE_SCHEDULER_CONFIG,
   TINY_WORDS,
   type TinyClipOptions,
   type TinyDiffusionOptions,
+  type TinyTextToImageOptions,
   writeDemoInstructPix2PixModel,
   writeGradientImage,
   writeTinyClipModel,
   writeTinyInstructPix2PixModel,
+  writeTinyTextToImageModel,
   writeTinyTokenizer,
 } from "./onnx/tinyModels.js";
 export { loadOnnxRuntime, type OrtModule } from "./ort.js";
@@ -92,5 +110,16 @@ export {
   STABLE_DIFFUSION_SCHEDULER_CONFIG,
   spacedTimesteps,
 } from "./schedulers/SchedulerConfig.js";
+// Text-to-image
+export {
+  checkImageSide,
+  checkTextToImageUnet,
+  type LoadTextToImageOptions,
+  TEXT_TO_IMAGE_DEFAULTS,
+  TEXT_TO_IMAGE_LIMITS,
+  TextToImage,
+  type TextToImageOptions,
+  type TextToImageResult,
+} from "./TextToImage.js";
 // Tensors
 export { concatBatch, concatChannels, type FloatTensor, randomNormal, scale, sizeOf, sliceBatch, sliceChannels } from "./tensor.js";

@@ -6,7 +6,7 @@
  */
 import { createHash } from "node:crypto";
 import { closeSync, fstatSync, openSync, readSync } from "node:fs";
-import { FileFormatError, InvalidInputError, MissingFileError } from "../core/index.js";
+import { FileFormatError, fileSystemProblem, InvalidInputError, MissingFileError, YomikaiError } from "../core/index.js";
 
 /** What {@link readGgufInfo} returns. */
 export interface GgufInfo {
@@ -17,6 +17,8 @@ export interface GgufInfo {
   metadata: Record<string, unknown>;
   /** `tokenizer.ggml.tokens`. */
   tokens: string[];
+  /** `tokenizer.ggml.merges` (BPE vocabularies), empty when absent. */
+  merges: string[];
   /** SHA-256 (hex, 16 chars) of the tokens in id order. */
   vocabularyFingerprint: string;
   tensorCount: number;
@@ -149,8 +151,16 @@ export function readGgufInfo(path: string): GgufInfo {
   let fd: number;
   try {
     fd = openSync(path, "r");
-  } catch {
-    throw new MissingFileError(path, "Model file", "Pass a .gguf path or hf:<owner>/<repo>/<file.gguf>");
+  } catch (err) {
+    const code = (err as NodeJS.ErrnoException).code;
+    if (code === "ENOENT" || code === "ENOTDIR")
+      throw new MissingFileError(path, "Model file", "Pass a .gguf path or hf:<owner>/<repo>/<file.gguf>", { cause: err });
+    throw new YomikaiError(
+      `Cannot read the model file ${path}: ${fileSystemProblem(code ?? "") ?? String(err)}${code ? ` (${code})` : ""}.`,
+      {
+        cause: err,
+      },
+    );
   }
   try {
     const st = fstatSync(fd);
@@ -168,10 +178,12 @@ export function readGgufInfo(path: string): GgufInfo {
     const kvCount = r.u64();
     const metadata: Record<string, unknown> = {};
     let tokens: string[] = [];
+    let merges: string[] = [];
     for (let i = 0; i < kvCount; i++) {
       const key = r.str();
       const value = r.value(r.u32());
       if (key === "tokenizer.ggml.tokens") tokens = value as string[];
+      else if (key === "tokenizer.ggml.merges") merges = value as string[];
       else if (!key.startsWith("tokenizer.ggml.") || !Array.isArray(value)) metadata[key] = value;
     }
     let dataEnd = 0;
@@ -196,7 +208,7 @@ export function readGgufInfo(path: string): GgufInfo {
     if (!architecture) throw new FileFormatError("GGUF", path, "no general.architecture key");
     if (tokens.length === 0) throw new FileFormatError("GGUF", path, "no tokenizer.ggml.tokens vocabulary");
     const vocabularyFingerprint = createHash("sha256").update(tokens.join("\u0000")).digest("hex").slice(0, 16);
-    return { version, architecture, metadata, tokens, vocabularyFingerprint, tensorCount, requiredBytes, fileBytes: size };
+    return { version, architecture, metadata, tokens, merges, vocabularyFingerprint, tensorCount, requiredBytes, fileBytes: size };
   } finally {
     closeSync(fd);
   }

@@ -8,7 +8,7 @@
  */
 import { availableParallelism } from "node:os";
 import { basename } from "node:path";
-import { AbortedError, ExternalError, FileFormatError, InvalidInputError, throwIfAborted } from "../core/index.js";
+import { AbortedError, ExternalError, FileFormatError, InvalidInputError, l2Normalize, throwIfAborted } from "../core/index.js";
 import { readGgufInfo } from "./ggufInfo.js";
 import { streamFromDistributions } from "./stream.js";
 import type {
@@ -419,12 +419,7 @@ class LlamaCppModel implements LanguageModel {
     // Texts longer than the embedding context are embedded from their first tokens.
     const tokens = (await this.tokenize(text)).slice(0, this.embeddingContextSize - 1);
     const e = await ec.getEmbeddingFor(tokens.length > 0 ? (tokens as never) : text);
-    const v = Float32Array.from(e.vector);
-    let norm = 0;
-    for (const x of v) norm += x * x;
-    norm = Math.sqrt(norm) || 1;
-    for (let i = 0; i < v.length; i++) v[i] = (v[i] as number) / norm;
-    return v;
+    return l2Normalize(Float32Array.from(e.vector));
   }
 
   async close(): Promise<void> {

@@ -9,7 +9,8 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { AbortedError, ExternalError, InvalidInputError, throwIfAborted } from "../core/index.js";
+import { ExternalError, HttpError, type HttpResponse, httpRequest, InvalidInputError, l2Normalize, throwIfAborted } from "../core/index.js";
+import type { CompleteOptions, Completion, TextCompleter } from "./complete.js";
 import { TextStreamer } from "./stream.js";
 import type {
   CallOptions,
@@ -30,7 +31,7 @@ export interface OpenAIModelOptions {
   model: string;
   /** Bearer token. Defaults to the `OPENAI_API_KEY` environment variable, if set. */
   apiKey?: string;
-  /** Per-request timeout in milliseconds. Defaults to `60000`. */
+  /** Milliseconds to wait for an answer to start, and for each further piece of a streamed answer. Defaults to `60000`. */
   timeoutMs?: number;
   /** Retries after 429, 5xx or network errors, with exponential backoff. Defaults to `3`. */
   retries?: number;
@@ -53,7 +54,7 @@ export interface ChatMessage {
 }
 
 /** The HTTP model: a {@link LanguageModel} plus text-level `complete` and `chat`. */
-export interface OpenAIModel extends LanguageModel {
+export interface OpenAIModel extends LanguageModel, TextCompleter {
   /** One completion of `prompt` (no streaming). */
   complete(prompt: string, options?: GenerateOptions): Promise<string>;
   /** One chat completion. */
@@ -66,15 +67,6 @@ export function createOpenAIModel(options: OpenAIModelOptions): OpenAIModel {
     throw new InvalidInputError(`baseUrl must start with http:// or https://, got "${options.baseUrl}".`);
   return new HttpModel(options);
 }
-
-const sleep = (ms: number, signal?: AbortSignal) =>
-  new Promise<void>((resolve, reject) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener("abort", () => {
-      clearTimeout(t);
-      reject(new AbortedError());
-    });
-  });
 
 class HttpModel implements OpenAIModel {
   readonly backend = "openai";
@@ -99,52 +91,54 @@ class HttpModel implements OpenAIModel {
     return this.o.vocabSize ?? Math.max(1, this.maxSeen + 1);
   }
 
-  /** POST `path` with JSON, retrying transient failures. Returns the parsed JSON or the raw response for streams. */
-  private async post(path: string, body: unknown, signal?: AbortSignal): Promise<Response> {
+  /** POST `path` with JSON through the shared client (timeouts, retries); errors become one line naming the route. */
+  private async post(path: string, body: unknown, signal?: AbortSignal): Promise<HttpResponse> {
     const retries = this.o.retries ?? 3;
-    const headers: Record<string, string> = { "content-type": "application/json" };
+    const headers: Record<string, string> = {};
     const key = this.o.apiKey ?? process.env.OPENAI_API_KEY;
     if (key) headers.authorization = `Bearer ${key}`;
-    let lastError = "";
-    for (let attempt = 0; attempt <= retries; attempt++) {
-      throwIfAborted(signal);
-      const timeout = AbortSignal.timeout(this.o.timeoutMs ?? 60_000);
-      const combined = signal ? AbortSignal.any([signal, timeout]) : timeout;
-      try {
-        const res = await fetch(`${this.root}${path}`, { method: "POST", headers, body: JSON.stringify(body), signal: combined });
-        if (res.ok) return res;
-        const text = (await res.text()).slice(0, 200).replace(/\s+/g, " ");
-        lastError = `HTTP ${res.status}${text ? `: ${text}` : ""}`;
-        if (res.status === 404)
-          throw new ExternalError(
-            `${this.root}${path} does not exist (HTTP 404); is this an OpenAI-compatible server${path.includes("tokenize") ? " with a /tokenize route (vLLM, llama.cpp server)" : ""}?`,
-          );
-        if (res.status !== 429 && res.status < 500) throw new ExternalError(`${this.root}${path} refused the request (${lastError}).`);
-      } catch (err) {
-        if (err instanceof ExternalError) throw err;
-        if (signal?.aborted) throw new AbortedError();
-        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        if (cause?.message === "bad port")
-          throw new ExternalError(
-            `${this.root}${path}: port ${new URL(this.root).port} is reserved and fetch refuses it; serve the model on another port (e.g. 8000).`,
-          );
-        lastError = timeout.aborted
-          ? `no answer within ${this.o.timeoutMs ?? 60_000} ms`
-          : cause?.code === "ECONNREFUSED"
-            ? "connection refused"
-            : (cause?.code ?? cause?.message ?? (err as Error).message);
-      }
-      if (attempt < retries) await sleep((this.o.backoffMs ?? 500) * 2 ** attempt, signal);
+    const url = `${this.root}${path}`;
+    let res: HttpResponse;
+    try {
+      res = await httpRequest(url, {
+        json: body,
+        headers,
+        retries,
+        backoffMs: this.o.backoffMs ?? 500,
+        timeoutMs: this.o.timeoutMs ?? 60_000,
+        ...(signal ? { signal } : {}),
+      });
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      if (err.kind === "bad-port")
+        throw new ExternalError(
+          `${url}: port ${new URL(this.root).port} is reserved and fetch refuses it; serve the model on another port (e.g. 8000).`,
+        );
+      if (err.kind === "timeout") throw err;
+      throw new ExternalError(`${url} failed after ${err.attempts} attempts (${err.problem}); check that the server is running.`, {
+        cause: err,
+      });
     }
-    throw new ExternalError(`${this.root}${path} failed after ${retries + 1} attempts (${lastError}); check that the server is running.`);
+    if (res.ok) return res;
+    const problem = await res.assertOk().then(
+      () => "",
+      (err: HttpError) => err.problem,
+    );
+    if (res.status === 404)
+      throw new ExternalError(
+        `${url} does not exist (HTTP 404); is this an OpenAI-compatible server${path.includes("tokenize") ? " with a /tokenize route (vLLM, llama.cpp server)" : ""}?`,
+      );
+    throw new ExternalError(`${url} refused the request (${problem}).`);
   }
 
   private async postJson<T>(path: string, body: unknown, signal?: AbortSignal): Promise<T> {
     const res = await this.post(path, body, signal);
     try {
-      return (await res.json()) as T;
+      return await res.json<T>();
     } catch (err) {
-      throw new ExternalError(`${this.root}${path} answered with something that is not JSON.`, { cause: err });
+      if (err instanceof HttpError && err.kind === "not-json")
+        throw new ExternalError(`${this.root}${path} answered with something that is not JSON.`, { cause: err });
+      throw err;
     }
   }
 
@@ -240,11 +234,10 @@ class HttpModel implements OpenAIModel {
       { ...this.body(options), prompt, stream: true, logprobs: 1, return_tokens_as_token_ids: true },
       options.signal,
     );
-    if (!res.body) throw new ExternalError(`${this.root}/v1/completions sent no stream.`);
     const decoder = new TextDecoder();
     let buffer = "";
     const streamer = new TextStreamer(this);
-    for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+    for await (const chunk of res.chunks()) {
       throwIfAborted(options.signal);
       buffer += decoder.decode(chunk, { stream: true });
       let nl = buffer.indexOf("\n");
@@ -278,10 +271,44 @@ class HttpModel implements OpenAIModel {
   }
 
   async complete(prompt: string, options: GenerateOptions = {}): Promise<string> {
-    const r = await this.postJson<{ choices?: { text?: string }[] }>("/v1/completions", { ...this.body(options), prompt }, options.signal);
-    const text = r.choices?.[0]?.text;
+    return (await this.completion(prompt, options)).text;
+  }
+
+  async completion(prompt: string, options: CompleteOptions = {}): Promise<Completion> {
+    const stop = (options.stop ?? []).filter(Boolean);
+    const r = await this.postJson<{
+      choices?: { text?: string; finish_reason?: string | null }[];
+      usage?: { prompt_tokens?: number; completion_tokens?: number };
+    }>("/v1/completions", { ...this.body(options), prompt, ...(stop.length ? { stop: stop.slice(0, 4) } : {}) }, options.signal);
+    const choice = r.choices?.[0];
+    let text = choice?.text;
     if (typeof text !== "string") throw new ExternalError(`${this.root}/v1/completions answered without choices[0].text.`);
-    return text;
+    // Servers accept at most 4 stop strings; any further ones (and servers that ignore "stop") are cut here.
+    let cut = -1;
+    for (const s of stop) {
+      const i = text.indexOf(s);
+      if (i >= 0 && (cut < 0 || i < cut)) cut = i;
+    }
+    if (cut >= 0) text = text.slice(0, cut);
+    const usage = r.usage;
+    const known = typeof usage?.prompt_tokens === "number" && typeof usage?.completion_tokens === "number";
+    // A server reports "stop" both for its end-of-sequence token and for a stop string it cut (and
+    // removed): with stop strings asked for, "stop" is taken as a stop string.
+    const finishReason: Completion["finishReason"] =
+      cut >= 0
+        ? "stop"
+        : choice?.finish_reason === "length"
+          ? "length"
+          : choice?.finish_reason === "stop" && stop.length > 0
+            ? "stop"
+            : "eos";
+    return {
+      text,
+      promptTokens: known ? (usage?.prompt_tokens as number) : Math.ceil(prompt.length / 4),
+      completionTokens: known ? (usage?.completion_tokens as number) : Math.ceil((choice?.text ?? "").length / 4),
+      finishReason,
+      ...(known ? {} : { estimated: true }),
+    };
   }
 
   async chat(messages: readonly ChatMessage[], options: GenerateOptions = {}): Promise<string> {
@@ -303,9 +330,7 @@ class HttpModel implements OpenAIModel {
     );
     const e = r.data?.[0]?.embedding;
     if (!Array.isArray(e)) throw new ExternalError(`${this.root}/v1/embeddings answered without data[0].embedding.`);
-    const v = Float32Array.from(e);
-    const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0)) || 1;
-    return v.map((x) => x / norm);
+    return l2Normalize(Float32Array.from(e));
   }
 
   async close(): Promise<void> {}

@@ -3,6 +3,7 @@
  * @module
  */
 import { deck, type Paper, papers } from "../papers.js";
+import { findSystem } from "../registry.js";
 import { escapeHtml, renderLayout } from "./layout.js";
 import type { WebPage } from "./types.js";
 
@@ -14,9 +15,11 @@ function summaryRows(p: Paper, lang: "ja" | "en"): string {
 }
 
 function card(p: Paper, page: WebPage | undefined): string {
+  const system = findSystem(p.slug);
+  const cli = system?.status === "available" ? ` <span class="muted">· CLI <code>yomikai ${escapeHtml(system.cli)}</code></span>` : "";
   const link = page
-    ? `<a class="open" href="/${p.slug}"><span lang="ja">このシステムを動かす →</span><span lang="en">Run this system →</span></a>`
-    : `<span class="muted status"><span lang="ja">実装予定</span><span lang="en">Not built yet</span></span>`;
+    ? `<a class="open" href="/${p.slug}"><span lang="ja">このシステムを動かす →</span><span lang="en">Run this system →</span></a>${cli}`
+    : `<span class="muted status"><span lang="ja">実装予定</span><span lang="en">Not built yet</span></span>${cli}`;
   return `<article class="card paper" data-arxiv="${p.arxiv}" data-slug="${p.slug}">
 <div class="num">${p.number}</div>
 <h2><span lang="ja">${escapeHtml(p.titleJa)}</span><span lang="en">${escapeHtml(p.titleEn)}</span></h2>
@@ -43,6 +46,7 @@ export function renderIndexPage(pages: readonly WebPage[]): string {
   const body = `
 <h1><span lang="ja">${escapeHtml(deck.titleJa)}</span><span lang="en">AI paper reading session, December 2022</span></h1>
 <p class="muted"><span lang="ja">${escapeHtml(deck.author)} · ${deck.date} · PaperWithCodeの10本を紹介 — 各論文のシステムを実行できます</span><span lang="en">${escapeHtml(deck.author)} · ${deck.date} · ten papers from Papers with Code — each paper's system, runnable</span></p>
+${pages.some((pg) => pg.slug === "reading-session") ? `<p><a href="/reading-session"><span lang="ja">スライドを作る: arXiv ID → 目的・成果・方法 → Marp / PowerPoint →</span><span lang="en">Build the deck: arXiv ids → the summary lines → Marp / PowerPoint →</span></a></p>` : ""}
 <div class="toggle" role="group" aria-label="language">
 <button type="button" data-set-lang="ja" aria-pressed="true">日本語</button>
 <button type="button" data-set-lang="en" aria-pressed="false">English</button>

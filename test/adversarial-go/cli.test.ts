@@ -65,7 +65,7 @@ createInterface({ input: process.stdin }).on("line", (l) => {
     writeFileSync(file, "x");
     const r = await runYomikai(["go", "attack", "--victim", "cat", "--sgf-dir", join(file, "games")]);
     assert.equal(r.code, 1);
-    assert.match(r.stderr.trim(), /Cannot create the SGF folder .*games \(ENOTDIR\): give --sgf-dir a writable folder\.$/);
+    assert.match(r.stderr.trim(), /--sgf-dir .*games cannot be created: .*file is a file, not a folder; choose another path\.$/);
   });
 
   it("rejects an unsupported board size", async () => {

@@ -149,7 +149,7 @@ describe("yomikai citations (built CLI)", () => {
       assert.equal(dead.code, 1);
       assert.match(
         dead.stderr,
-        /^yomikai: OpenAlex did not answer after 1 try \(fetch failed \(ECONNREFUSED\) at http:\/\/127\.0\.0\.1:\d+\)\. Check the connection or --api-url/m,
+        /^yomikai: OpenAlex did not answer after 1 try \(connection refused at http:\/\/127\.0\.0\.1:\d+\)\. Check the connection or --api-url/m,
       );
       assert.doesNotMatch(dead.stderr, /\n\s+at /);
       assert.equal(existsSync(join(dir, "x.jsonl")), false);

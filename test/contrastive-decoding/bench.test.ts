@@ -71,6 +71,14 @@ describe("cd benchmark", () => {
     writeFileSync(out, torn); // an interrupted append is repaired, not refused
     assert.equal((await runBenchmark({ ...opts, out })).skipped, 1);
     await assert.rejects(runBenchmark({ ...opts, out, maxTokens: 3 }), /holds results made with other settings .*pass a new --out file/);
+    // A file written before the shared runner (no key, the settings as a JSON string) still resumes.
+    const legacy = join(dir, "legacy.jsonl");
+    const oldSettings = JSON.stringify({ expert: expert.name, amateur: amateur.name, maxTokens: 2, cd: {} });
+    const oldLine = (await readJsonl<BenchRecord & { key?: string }>(out)).map(({ key: _key, ...r }) => ({ ...r, settings: oldSettings }));
+    writeFileSync(legacy, oldLine.map((r) => `${JSON.stringify(r)}\n`).join(""));
+    const again = await runBenchmark({ ...opts, out: legacy });
+    assert.equal(again.skipped, 1);
+    assert.equal(again.records, 1);
   });
 
   test("CLI: cd bench on the generated sample prints the comparison table", async () => {
@@ -151,7 +159,7 @@ describe("cd benchmark", () => {
       [["--expert", dir], /is a directory, not a model file; pass the path of the \.gguf file/],
       [["--expert", join(dir, "notes.txt")], /not a valid GGUF file \(only 5 bytes; pass a \.gguf model file\)/],
       [["--expert", "hf:a/b"], /Bad model reference "hf:a\/b": expected hf:<owner>\/<repo>\/<file\.gguf>/],
-      [["--alpha", "0"], /--alpha must be in \(0, 1\], got 0; use e\.g\. --alpha 0\.1/],
+      [["--alpha", "0"], /--alpha must be > 0, got 0/],
       [["--alpha", "2"], /--alpha must be at most 1/],
       [["--amateur-temperature", "0"], /--amateur-temperature must be > 0, got 0/],
       [["--beams", "0"], /--beams must be at least 1/],

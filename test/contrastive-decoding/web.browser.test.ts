@@ -1,7 +1,7 @@
 /**
  * The contrastive-decoding page in a real browser (headless Debian Chromium through playwright-core): with
- * no models configured, Generate uses the tiny random-weight demo pair and shows CD tokens, a plausible
- * set, and the random-weight label.
+ * no models configured, Generate uses the shipped KJV demo pair and shows CD tokens, a plausible set,
+ * and the demo-pair label.
  */
 import assert from "node:assert/strict";
 import { after, test } from "node:test";
@@ -27,7 +27,7 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
       assert.equal(await page.locator("#cd-demo").isChecked(), true);
       assert.equal(await page.locator('input[name="expert"]').isDisabled(), true, "the model fields are off while the demo is ticked");
       await page.locator('input[name="maxTokens"]').fill("5");
-      await page.locator('input[name="prompt"]').fill("The river opened");
+      await page.locator('input[name="prompt"]').fill("And Moses said unto the people,");
       // The default values must pass the browser's own validation (number steps), or Generate does nothing.
       assert.equal(await page.locator("#cd-form").evaluate((f) => (f as HTMLFormElement).checkValidity()), true);
       await page.getByRole("button", { name: "Generate" }).click();
@@ -36,8 +36,8 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
         .catch(async (e) => assert.fail(`${e}; status: ${await page.locator("#cd-status").innerText()}; page errors: ${errors}`));
       assert.equal(await page.locator("#cd-text .tok").count(), 5);
       assert.equal(await page.locator("#cd-demo-note").isVisible(), true);
-      assert.match(await page.locator("#cd-demo-note").innerText(), /Random-weight demo models/);
-      assert.match(await page.locator("#cd-status").innerText(), /tiny-expert\.gguf − tiny-amateur\.gguf/);
+      assert.match(await page.locator("#cd-demo-note").innerText(), /KJV demo models/);
+      assert.match(await page.locator("#cd-status").innerText(), /kjv-expert\.gguf − kjv-amateur\.gguf/);
       const plausible = page.locator("#plausible");
       assert.match(await plausible.innerText(), /Step 1: \|V_head\| = \d+/);
       assert.ok((await plausible.locator("tr.chosen").count()) === 1, "the chosen token is marked");
@@ -55,11 +55,33 @@ test("contrastive-decoding page: Generate with the demo pair shows CD tokens and
         assert.equal(await page.locator("#cd-out").isHidden(), true);
       };
       await badInput("prompt", "", /^The prompt is empty; type some text/);
-      await page.locator('input[name="prompt"]').fill("The river opened");
-      await badInput("alpha", "2", /^α must be between 0\.000001 and 1, got 2; leave it empty for the default 0\.1\.$/);
-      await badInput("alpha", "0", /^α must be between/);
+      await page.locator('input[name="prompt"]').fill("And Moses said unto the people,");
+      await badInput("alpha", "2", /^α must be a number above 0 up to 1; got "2"\. Leave it empty for 0\.1\.$/);
+      await badInput("alpha", "0", /^α must be a number above 0/);
       await page.locator('input[name="alpha"]').fill("0.1");
-      await badInput("amateurTemperature", "0", /^τ must be between 0\.01 and 10, got 0/);
+      await badInput("amateurTemperature", "0", /^τ must be a number above 0 up to 100; got "0"/);
+      await page.locator('input[name="amateurTemperature"]').fill("0.5");
+
+      // On a phone-wide window, 40 tokens of the demo's noise (long runs without spaces) stay inside
+      // their boxes (issue 18: the text overflowed its card).
+      await page.setViewportSize({ width: 420, height: 900 });
+      await page.locator('input[name="maxTokens"]').fill("40");
+      await page.getByRole("button", { name: "Generate" }).click();
+      await page.waitForSelector("#cd-out:not([hidden])", { timeout: 90_000 });
+      const overflow = await page.evaluate(() =>
+        ["cd-text", "greedy-text", "nucleus-text", "plausible"].flatMap((id) => {
+          const el = document.getElementById(id) as HTMLElement;
+          const card = el.closest(".card") as HTMLElement;
+          const box = card.getBoundingClientRect();
+          const bad = [];
+          if (el.scrollWidth > el.clientWidth + 1) bad.push(`${id} scrolls ${el.scrollWidth} > ${el.clientWidth}`);
+          if (box.right > document.documentElement.clientWidth + 1) bad.push(`${id}'s card ends at ${box.right}`);
+          for (const child of Array.from(el.querySelectorAll("span, td, p")))
+            if (child.getBoundingClientRect().right > box.right + 1) bad.push(`${id} text sticks out of its card`);
+          return bad;
+        }),
+      );
+      assert.deepEqual(overflow, []);
       assert.deepEqual(errors, []);
     });
   } finally {

@@ -3,6 +3,7 @@ import { createHash } from "node:crypto";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { after, describe, test } from "node:test";
+import { readDemoPairManifest, shippedDemoPair } from "../../src/lm/index.js";
 import { closePageModels, contrastiveDecodingPage, generateComparison } from "../../src/web/pages/contrastive-decoding.js";
 import { startServer } from "../../src/web/server.js";
 import { writeTinyModels } from "../fixtures/gguf/index.js";
@@ -23,10 +24,11 @@ describe("contrastive-decoding web page", () => {
     assert.match(html, /<form id="cd-form"/);
     assert.equal(typeof contrastiveDecodingPage.api?.generate, "function");
     assert.match(html, /id="cd-demo" checked/, "with no models configured the demo pair is ticked");
-    assert.match(html, /random demo pair \(no download/);
+    assert.match(html, /demo pair trained on the King James Bible \(shipped, no download/);
+    assert.match(html, /value="And Moses said unto the people,"/, "the default prompt suits the demo pair");
   });
 
-  test("over HTTP, the demo pair is written once into the cache and used when no models are given", { timeout: 120_000 }, async () => {
+  test("over HTTP, the KJV demo pair is copied once into the cache and used when no models are given", { timeout: 120_000 }, async () => {
     const server = await startServer({ port: 0, pages: [contrastiveDecodingPage] });
     try {
       const post = (body: unknown) =>
@@ -40,20 +42,28 @@ describe("contrastive-decoding web page", () => {
       assert.ok(none.status >= 400 && none.status < 500, `status ${none.status}`);
       assert.match(((await none.json()) as { error: string }).error, /demo pair/);
 
-      const res = await post({ demo: "on", prompt: "The river opened", maxTokens: 6 });
+      const res = await post({ demo: "on", prompt: "And Moses said unto the people,", maxTokens: 6 });
       assert.equal(res.status, 200);
       const r = (await res.json()) as Awaited<ReturnType<typeof generateComparison>>;
       assert.equal(r.demo, true);
       assert.equal(r.cd.steps.length, 6);
       for (const s of r.cd.steps) assert.ok(s.plausibleSetSize >= 1 && s.plausible.length >= 1);
-      const expert = join(cache, "models", "demo", "tiny-expert.gguf");
-      const amateur = join(cache, "models", "demo", "tiny-amateur.gguf");
+      const expert = join(cache, "models", "demo", "kjv-expert.gguf");
+      const amateur = join(cache, "models", "demo", "kjv-amateur.gguf");
       assert.ok(existsSync(expert) && existsSync(amateur));
-      assert.equal(sha256(expert), sha256(models.expert), "the demo expert is the tiny test expert");
-      assert.equal(sha256(amateur), sha256(models.amateur));
+      const manifest = readDemoPairManifest();
+      assert.equal(sha256(expert), manifest.expert.sha256, "the demo expert is the shipped KJV expert");
+      assert.equal(sha256(amateur), manifest.amateur.sha256);
+      assert.match(r.cd.text, /[a-z]{2,} [a-z]{2,}/i, "real words, not noise");
 
       // Same pair, same settings: the same greedy CD tokens as naming the files explicitly.
-      const named = await generateComparison({ expert: models.expert, amateur: models.amateur, prompt: "The river opened", maxTokens: 6 });
+      const shipped = shippedDemoPair();
+      const named = await generateComparison({
+        expert: shipped.expert,
+        amateur: shipped.amateur,
+        prompt: "And Moses said unto the people,",
+        maxTokens: 6,
+      });
       assert.equal(named.demo, false);
       assert.deepEqual(
         named.cd.steps.map((s) => s.token),
@@ -86,7 +96,7 @@ describe("contrastive-decoding web page", () => {
   test("bad input is a one-line error", async () => {
     await assert.rejects(
       generateComparison({ expert: models.expert, amateur: models.amateur, prompt: "x", alpha: 3 }),
-      /α must be between 0\.000001 and 1, got 3; leave it empty for the default 0\.1/,
+      /α must be a number above 0 up to 1; got 3\. Leave it empty for 0\.1\./,
     );
     await assert.rejects(
       generateComparison({ expert: models.expert, amateur: models.amateur, prompt: " " }),

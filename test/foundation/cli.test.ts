@@ -1,7 +1,10 @@
 import assert from "node:assert/strict";
-import { readFileSync } from "node:fs";
+import { readFileSync, writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { describe, test } from "node:test";
+import { pathToFileURL } from "node:url";
 import { runYomikai } from "../utils/cli.js";
+import { tempDir } from "../utils/tmp.js";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { version: string };
 
@@ -45,6 +48,24 @@ describe("yomikai CLI", () => {
     }
   });
 
+  test("papers loads no web server code (a loader hook refuses dist/web/)", async () => {
+    const dir = tempDir();
+    const hooks = join(dir, "hooks.mjs");
+    writeFileSync(
+      hooks,
+      `export async function resolve(s, c, next) { const r = await next(s, c); if (/\\/dist\\/web\\//.test(r.url)) throw new Error("web loaded: " + r.url); return r; }\n`,
+    );
+    const register = join(dir, "register.mjs");
+    writeFileSync(register, `import { register } from "node:module"; register(${JSON.stringify(pathToFileURL(hooks).href)});\n`);
+    const r = await runYomikai(["papers", "--json"], { env: { NODE_OPTIONS: `--import ${pathToFileURL(register).href}` } });
+    assert.equal(r.code, 0, r.stderr);
+    assert.equal((JSON.parse(r.stdout) as unknown[]).length, 10);
+    // The same hook does stop `serve`, so the check above can fail.
+    const serve = await runYomikai(["serve", "--port", "0"], { env: { NODE_OPTIONS: `--import ${pathToFileURL(register).href}` } });
+    assert.notEqual(serve.code, 0);
+    assert.match(serve.stderr, /web loaded/);
+  });
+
   test("papers in Japanese prints the deck's lines", async () => {
     const r = await runYomikai(["papers", "--lang", "ja"]);
     assert.equal(r.code, 0);
@@ -83,5 +104,26 @@ describe("yomikai CLI", () => {
     assert.equal(r.code, 1);
     assert.match(r.stderr, new RegExp(`Port ${port} on 127.0.0.1 is in use`));
     assert.equal(r.stderr.trim().split("\n").length, 1);
+  });
+
+  test("serve with a host that does not resolve is one line, exit 1", async () => {
+    const r = await runYomikai(["serve", "--host", "nosuchhost.invalid", "--port", "0"]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, /^yomikai: Cannot resolve --host nosuchhost\.invalid/);
+  });
+
+  test("serve warns on stderr when --host is not a loopback address", async () => {
+    // 192.0.2.1 (TEST-NET-1) is no address of this machine: the warning comes first, then the bind fails.
+    const r = await runYomikai(["serve", "--host", "192.0.2.1", "--port", "0"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /warning: --host 192\.0\.2\.1 is not a loopback address/);
+    assert.match(r.stderr, /Cannot bind 192\.0\.2\.1/);
+  });
+
+  test("serve --models with a path that is not a folder is a usage error", async () => {
+    const r = await runYomikai(["serve", "--models", "/nonexistent/models", "--port", "0"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--models \/nonexistent\/models is not a folder/);
   });
 });

@@ -2,6 +2,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { describe, test } from "node:test";
+import { systems } from "../../src/registry.js";
 
 const pkg = JSON.parse(readFileSync("package.json", "utf8")) as { exports: Record<string, string | { types: string; default: string }> };
 
@@ -25,6 +26,11 @@ describe("package exports", () => {
 
   test("every public index.ts has an exports entry", () => {
     for (const [subpath, source] of expected) assert.ok(pkg.exports[subpath], `Missing "${subpath}" in package.json#exports for ${source}`);
+  });
+
+  test("every available system in the registry has its exports entry", () => {
+    for (const s of systems.filter((s) => s.status === "available"))
+      assert.ok(pkg.exports[s.exportPath], `Missing "${s.exportPath}" in package.json#exports for the registered system ${s.slug}`);
   });
 
   test("every exports entry points at a source index.ts and its built files", () => {

@@ -8,6 +8,10 @@ test("index: ten cards, and the language toggle flips 日本語 ⇄ English", as
   const server = await startServer({ port: 0 });
   try {
     await withBrowserPage(t, async (page) => {
+      const missing: string[] = [];
+      page.on("response", (r) => {
+        if (r.status() >= 400) missing.push(`${r.status()} ${r.url()}`);
+      });
       await page.goto(`${server.url}/`);
       assert.equal(await page.locator("article.paper").count(), 10);
       const firstTitle = page.locator("article.paper h2").first();
@@ -29,6 +33,10 @@ test("index: ten cards, and the language toggle flips 日本語 ⇄ English", as
       );
       await page.getByRole("button", { name: "日本語" }).click();
       assert.match(await page.locator("article.paper dl:visible").first().innerText(), /目的/);
+      // Nothing the page loads is missing (the favicon was a 404).
+      await page.waitForLoadState("networkidle");
+      assert.equal(await page.evaluate(async () => (await fetch("/favicon.ico")).status), 200);
+      assert.deepEqual(missing, []);
     });
   } finally {
     await server.close();

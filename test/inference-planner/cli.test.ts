@@ -131,7 +131,7 @@ describe("yomikai plan", () => {
 
   test("bad input gives one-line errors that say what to do", async () => {
     const unknown = await runYomikai(["plan", "--model", "palm-504b", "--chips", "64"]);
-    assert.equal(unknown.code, 1);
+    assert.equal(unknown.code, 2, "an unknown name is a wrong command line");
     assert.match(unknown.stderr, /^yomikai: Unknown model "palm-504b" \(did you mean "palm-540b"\?\)\. Known: .*llama-3-70b.*\n$/);
     const hw = await runYomikai(["plan", "--model", "palm-8b", "--hardware", "tpu-v9", "--chips", "8"]);
     assert.match(hw.stderr, /Unknown hardware "tpu-v9".*Known: tpu-v4, a100-80gb, a100-40gb, h100, h200/);
@@ -180,7 +180,7 @@ describe("yomikai plan", () => {
       [["plan", "--model", "palm-540b", "--chips", "0"], 2, /--chips must be at least 1; got 0/],
       [
         ["plan", "--model", "palm-540b", "--chips", "64", "--mesh", "4x4x5"],
-        1,
+        2,
         /Mesh 4x4x5 has 80 chips, not 64: make X·Y·Z equal --chips/,
       ],
       [["plan", "frontier", "--out", join(dir, "f.png")], 2, /--out must be a \.svg file/],

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import { describe, it } from "node:test";
 import { decodeImage } from "../../src/diffusion/index.js";
 import { instructPix2PixPage } from "../../src/web/pages/instruct-pix2pix.js";
+import { startServer } from "../../src/web/server.js";
 import { buildTinyDiffusionModel, writeTestImage } from "../fixtures/onnx/diffusionFixtures.js";
 import { tempDir } from "../utils/tmp.js";
 
@@ -99,10 +100,47 @@ describe("instruct-pix2pix web page", async () => {
     assert.match(r.image, /^data:image\/png;base64,/);
   });
 
+  it("over HTTP with Accept: text/event-stream, streams one progress event per step, then the result", async () => {
+    const server = await startServer({ port: 0, pages: [instructPix2PixPage], modelDirs: [dir] });
+    try {
+      const res = await fetch(`${server.url}/api/instruct-pix2pix/edit`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream" },
+        body: JSON.stringify({ model, image, instruction: "make it red", steps: 3, resolution: 64 }),
+      });
+      assert.equal(res.status, 200);
+      assert.match(res.headers.get("content-type") ?? "", /^text\/event-stream/);
+      const events = (await res.text())
+        .split("\n\n")
+        .filter(Boolean)
+        .map((block) => {
+          const [event, data] = block.split("\n").map((l) => l.slice(l.indexOf(": ") + 2));
+          return { event, data: JSON.parse(data as string) };
+        });
+      const steps = events.filter((e) => e.event === "progress" && e.data.kind === "step").map((e) => e.data.done);
+      assert.deepEqual(steps, [1, 2, 3]);
+      const last = events.at(-1);
+      assert.equal(last?.event, "result");
+      assert.match(last?.data.summary, /^72×40 .*3 steps/);
+      // A user error arrives as one "error" event with the one-line message.
+      const bad = await fetch(`${server.url}/api/instruct-pix2pix/edit`, {
+        method: "POST",
+        headers: { "content-type": "application/json", accept: "text/event-stream" },
+        body: JSON.stringify({ model, image, instruction: "x", steps: 0 }),
+      });
+      assert.match(await bad.text(), /^event: error\ndata: \{"error":"Steps must be a whole number from 1 to 1000; got 0\./);
+    } finally {
+      await server.close();
+    }
+  });
+
   it("answers bad input with one-line messages", async () => {
     await assert.rejects(call("edit", { model, instruction: "x" }), /Choose an image/);
     await assert.rejects(call("edit", { image, instruction: "x" }), /Give the model folder .* tick the tiny random demo model/);
-    await assert.rejects(call("edit", { model, image, instruction: "x", textGuidance: 99 }), /s_T must be a number from 0 to 30/);
+    await assert.rejects(
+      call("edit", { model, image, instruction: "x", textGuidance: 101 }),
+      /s_T must be a number from 0 to 100; got 101/,
+    );
     await assert.rejects(call("edit", { model: join(dir, "none"), image, instruction: "x" }), /Model folder not found/);
   });
 });

@@ -1,5 +1,5 @@
 import { papers } from "../../papers.js";
-import { papersJson } from "../../web/server.js";
+import { findSystem, papersJson } from "../../registry.js";
 import { defineCommand } from "../framework.js";
 
 /** `yomikai papers`: the reading session's ten papers. */
@@ -18,7 +18,9 @@ export const PapersCommand = defineCommand({
     }
     for (const p of papers) {
       const s = flags.lang === "ja" ? p.ja : p.en;
-      print(`${String(p.number).padStart(2)}. ${flags.lang === "ja" ? p.titleJa : p.titleEn}  [arXiv:${p.arxiv}]  → ${p.slug}`);
+      const system = findSystem(p.slug);
+      const run = system?.status === "available" ? `yomikai ${system.cli}` : flags.lang === "ja" ? "実装予定" : "planned";
+      print(`${String(p.number).padStart(2)}. ${flags.lang === "ja" ? p.titleJa : p.titleEn}  [arXiv:${p.arxiv}]  → ${p.slug} (${run})`);
       print(`    ${flags.lang === "ja" ? "目的" : "Aim"}: ${s.aim}`);
       print(`    ${flags.lang === "ja" ? "成果" : "Result"}: ${s.result}`);
     }

@@ -12,7 +12,7 @@
  */
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { createRng } from "../../core/index.js";
+import { createRng, makeFolder } from "../../core/index.js";
 import { loadSharp } from "../image.js";
 import { type ElemType, OnnxGraphBuilder } from "./OnnxGraphBuilder.js";
 
@@ -21,7 +21,7 @@ export const TINY_WORDS = ["make", "it", "a", "red", "blue", "photo", "of", "cat
 
 /** Writes `vocab.json` + `merges.txt` of a tiny CLIP-style BPE vocabulary into `dir`. */
 export function writeTinyTokenizer(dir: string, extra: { padToken?: string } = {}): { vocab: Map<string, number>; merges: string[] } {
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const vocab = new Map<string, number>();
   const add = (t: string) => {
     if (!vocab.has(t)) vocab.set(t, vocab.size);
@@ -80,6 +80,15 @@ export interface TinyDiffusionOptions {
   denoiseStrength?: number;
   /** Weight seed. Defaults to 1. */
   seed?: number;
+  /**
+   * 4-channel UNets only: output this constant everywhere instead of the random denoiser, so the
+   * output identifies the UNet (routing tests). Defaults to none.
+   */
+  unetConstant?: number;
+  /** 4-channel UNets only: a per-channel bias added to the output (a visible "style" per expert). */
+  unetBias?: readonly number[];
+  /** `_class_name` written to `model_index.json`. Defaults to the InstructPix2Pix pipeline's. */
+  pipelineClass?: string;
 }
 
 /** The scheduler config timbrooks/instruct-pix2pix ships. */
@@ -131,8 +140,11 @@ export function buildTinyDiffusionModel(dir: string, options: TinyDiffusionOptio
   const D = options.contextDim ?? 8;
   const B: number | string = options.fixedBatch ?? "batch";
   const cin = options.unetInChannels ?? 8;
-  mkdirSync(dir, { recursive: true });
-  writeFileSync(join(dir, "model_index.json"), JSON.stringify({ _class_name: "ORTStableDiffusionInstructPix2PixPipeline" }));
+  makeFolder(dir);
+  writeFileSync(
+    join(dir, "model_index.json"),
+    JSON.stringify({ _class_name: options.pipelineClass ?? "ORTStableDiffusionInstructPix2PixPipeline" }),
+  );
 
   const tokDir = join(dir, "tokenizer");
   const { vocab } = omit.has("tokenizer") ? { vocab: new Map<string, number>() } : writeTinyTokenizer(tokDir);
@@ -208,12 +220,10 @@ export function buildTinyDiffusionModel(dir: string, options: TinyDiffusionOptio
       g.ints([-1, 4, 1, 1]),
     ]);
     let out: string;
-    if (cin === 8) {
-      // An "ideal denoiser" towards x̂₀ = image latent · 0.18215 + a text-dependent colour shift:
-      // ε = (x_in·√(σ²+1) − x̂₀)/σ with σ looked up from the training schedule by timestep. Under dual
-      // guidance the result is the input image scaled by s_I and tinted by s_T along the instruction.
-      const xIn = g.node("Slice", [x, g.ints([0]), g.ints([4]), g.ints([1])]);
-      const img = g.node("Slice", [x, g.ints([4]), g.ints([8]), g.ints([1])]);
+    // ε = (x_in·√(σ²+1) − x̂₀)/σ, σ looked up from the training schedule by timestep: the output of an
+    // "ideal denoiser" towards x̂₀ (the same formula in σ and VP space, since the UNet's input is
+    // (x₀ + σε)/√(σ²+1) in both), damped by denoiseStrength so that some noise is left, as real models do.
+    const towards = (xIn: string, x0: string) => {
       const sigmaTable = sdSigmas();
       const tIdx = g.node("Cast", ["timestep"], { to: 7 });
       const sigma = g.node("Reshape", [
@@ -221,16 +231,26 @@ export function buildTinyDiffusionModel(dir: string, options: TinyDiffusionOptio
         g.ints([-1, 1, 1, 1]),
       ]);
       const root = g.node("Sqrt", [g.node("Add", [g.node("Mul", [sigma, sigma]), g.const([1], [1])])]);
-      const x0 = g.node("Add", [g.node("Mul", [img, g.const([1], [0.18215])]), textShift]);
       const ideal = g.node("Div", [g.node("Sub", [g.node("Mul", [xIn, root]), x0]), sigma]);
-      out = g.node("Mul", [ideal, g.const([1], [options.denoiseStrength ?? 0.9])]);
+      return g.node("Mul", [ideal, g.const([1], [options.denoiseStrength ?? 0.9])]);
+    };
+    if (cin === 8) {
+      // Towards x̂₀ = image latent · 0.18215 + a text-dependent colour shift. Under dual guidance the
+      // result is the input image scaled by s_I and tinted by s_T along the instruction.
+      const xIn = g.node("Slice", [x, g.ints([0]), g.ints([4]), g.ints([1])]);
+      const img = g.node("Slice", [x, g.ints([4]), g.ints([8]), g.ints([1])]);
+      out = towards(xIn, g.node("Add", [g.node("Mul", [img, g.const([1], [0.18215])]), textShift]));
+    } else if (options.unetConstant !== undefined) {
+      // Zero times the input keeps the output's shape; the value is the constant alone.
+      const zero = g.node("Mul", [g.node("Slice", [x, g.ints([0]), g.ints([4]), g.ints([1])]), g.const([1], [0])]);
+      out = g.node("Add", [zero, g.const([1], [options.unetConstant])]);
     } else {
+      // Text-to-image: towards x̂₀ = a text-dependent colour + the per-channel bias + a random 3×3
+      // convolution of the noisy input (a seed-dependent texture).
       const conv = g.node("Conv", [x, g.init([4, cin, 3, 3], randomWeights(rng, 4 * cin * 9, 0.05))], { pads: [1, 1, 1, 1] });
-      const tf = g.node("Cast", ["timestep"], { to: 1 });
-      out = g.node("Add", [
-        g.node("Add", [conv, textShift]),
-        g.node("Mul", [g.node("Reshape", [tf, g.ints([-1, 1, 1, 1])]), g.const([1], [0.0005])]),
-      ]);
+      let x0 = g.node("Add", [conv, g.node("Mul", [textShift, g.const([1], [2])])]);
+      if (options.unetBias) x0 = g.node("Add", [x0, g.const([1, 4, 1, 1], [...options.unetBias])]);
+      out = towards(x, x0);
     }
     floatOut(g, "out_sample", f16, [B, 4, "height", "width"], out);
     save("unet", g);
@@ -248,7 +268,7 @@ export function buildTinyClipModel(
   const E = options.embedDim ?? 16;
   const S = options.imageSize ?? 224;
   const D = 8;
-  mkdirSync(dir, { recursive: true });
+  makeFolder(dir);
   const { vocab } = writeTinyTokenizer(dir);
   const V = Math.max(vocab.size, 300);
   const onnxDir = options.layout === "onnx" ? join(dir, "onnx") : dir;
@@ -301,6 +321,49 @@ export async function writeGradientImage(path: string, width: number, height: nu
  */
 export function writeTinyInstructPix2PixModel(dir: string, options: { seed?: number } = {}): string {
   return buildTinyDiffusionModel(dir, { seed: options.seed ?? 1 });
+}
+
+/** The scheduler config of the tiny text-to-image folders: Stable Diffusion's schedule with DDIM (ERNIE-ViLG 2.0's sampler). */
+export const TEXT_TO_IMAGE_SCHEDULER_CONFIG = {
+  _class_name: "DDIMScheduler",
+  beta_end: 0.012,
+  beta_schedule: "scaled_linear",
+  beta_start: 0.00085,
+  clip_sample: false,
+  num_train_timesteps: 1000,
+  prediction_type: "epsilon",
+  set_alpha_to_one: false,
+  steps_offset: 1,
+  timestep_spacing: "leading",
+};
+
+/** Options of {@link writeTinyTextToImageModel}. */
+export interface TinyTextToImageOptions {
+  /** Weight seed. Defaults to 1. */
+  seed?: number;
+  /** The UNet outputs this constant everywhere (its output identifies it). Defaults to a random denoiser. */
+  unetConstant?: number;
+  /** A per-channel bias added to the random UNet's output. */
+  unetBias?: readonly number[];
+  /** scheduler_config.json content. Defaults to {@link TEXT_TO_IMAGE_SCHEDULER_CONFIG}. */
+  schedulerConfig?: Record<string, unknown>;
+}
+
+/**
+ * Writes a tiny random-weight text-to-image folder (Stable Diffusion layout: tokenizer/,
+ * text_encoder/, unet/ with 4 input channels, vae_decoder/, scheduler/) into `dir` and returns `dir`;
+ * same bytes for the same options. The images are noise; the folder shows the pipeline end to end.
+ */
+export function writeTinyTextToImageModel(dir: string, options: TinyTextToImageOptions = {}): string {
+  return buildTinyDiffusionModel(dir, {
+    seed: options.seed ?? 1,
+    unetInChannels: 4,
+    omit: ["vae_encoder"],
+    pipelineClass: "ORTStableDiffusionPipeline",
+    schedulerConfig: options.schedulerConfig ?? TEXT_TO_IMAGE_SCHEDULER_CONFIG,
+    ...(options.unetConstant !== undefined ? { unetConstant: options.unetConstant } : {}),
+    ...(options.unetBias ? { unetBias: options.unetBias } : {}),
+  });
 }
 
 /** Options of {@link writeTinyClipModel}. */

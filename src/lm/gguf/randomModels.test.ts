@@ -1,11 +1,11 @@
 import assert from "node:assert/strict";
 import { createHash } from "node:crypto";
-import { readFileSync, statSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { describe, test } from "node:test";
 import { tempDir } from "../../../test/utils/tmp.js";
 import { readGgufInfo } from "../ggufInfo.js";
-import { buildVocabulary, TINY_AMATEUR, TINY_EXPERT, writeDemoPair, writeRandomModel, writeTinyModels } from "./randomModels.js";
+import { buildVocabulary, TINY_AMATEUR, TINY_EXPERT, writeRandomModel, writeTinyModels } from "./randomModels.js";
 import { writeGguf } from "./writeGguf.js";
 
 const sha256 = (path: string) => createHash("sha256").update(readFileSync(path)).digest("hex");
@@ -42,17 +42,6 @@ describe("random GGUF models", () => {
     assert.equal(info.fileBytes, info.requiredBytes);
     assert.equal(readGgufInfo(one.amateur).vocabularyFingerprint, info.vocabularyFingerprint);
     assert.notEqual(readGgufInfo(one.otherVocab).vocabularyFingerprint, info.vocabularyFingerprint);
-  });
-
-  test("writeDemoPair writes the tiny pair once and reuses it", () => {
-    const dir = join(tempDir(), "demo");
-    const tiny = writeTinyModels(tempDir());
-    const pair = writeDemoPair(dir);
-    assert.equal(sha256(pair.expert), sha256(tiny.expert));
-    assert.equal(sha256(pair.amateur), sha256(tiny.amateur));
-    const mtime = statSync(pair.expert).mtimeMs;
-    assert.deepEqual(writeDemoPair(dir), pair);
-    assert.equal(statSync(pair.expert).mtimeMs, mtime, "existing files are kept");
   });
 
   test("writeGguf writes metadata and tensors that readGgufInfo reads back", () => {

@@ -7,15 +7,22 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { mkdirSync } from "node:fs";
 import { basename, join } from "node:path";
-import { InvalidInputError, JsonlAppender, type OnProgress, progressTask, throwIfAborted, writeFileAtomic } from "../../core/index.js";
+import {
+  InvalidInputError,
+  JsonlAppender,
+  makeFolder,
+  type OnProgress,
+  progressTask,
+  throwIfAborted,
+  writeFileAtomic,
+} from "../../core/index.js";
 import { BLACK, type Color, MAX_SIZE, MIN_SIZE, opponent, PASS, WHITE } from "./Board.js";
 import { colorLetter, type Game, toVertex } from "./Game.js";
 import { GtpEngine, GtpFailure, splitCommand } from "./GtpEngine.js";
 import { type AttackAnalysis, analyseAttackGame, type MoveRecord } from "./lossCauses.js";
 import type { MctsOptions, PassingRule } from "./Mcts.js";
-import { type EndReason, playGame, wilson95 } from "./match.js";
+import { attackSgfName, type EndReason, playGame, wilson95 } from "./match.js";
 import { GtpPlayer, HardenedPlayer, SearchPlayer } from "./players.js";
 import { ownershipMap, scoreTrompTaylor } from "./scoring.js";
 import { gameToSgf, writeSgf } from "./sgf.js";
@@ -446,7 +453,7 @@ export async function playAttackGame(
     );
     let sgf = sgfText;
     if (r.sgfDir) {
-      sgf = join(r.sgfDir, `game-${String(index + 1).padStart(3, "0")}-adv${advLetter}.sgf`);
+      sgf = join(r.sgfDir, attackSgfName(index + 1, advLetter));
       await writeFileAtomic(sgf, sgfText);
     }
     return {
@@ -542,15 +549,7 @@ async function checkEngines(r: ResolvedAttack): Promise<void> {
 export async function runAttack(options: AttackOptions): Promise<AttackReport> {
   const r = resolveAttack(options);
   const fingerprint = settingsFingerprint(r.settings);
-  if (r.sgfDir) {
-    try {
-      mkdirSync(r.sgfDir, { recursive: true });
-    } catch (err) {
-      throw new InvalidInputError(
-        `Cannot create the SGF folder ${r.sgfDir} (${(err as NodeJS.ErrnoException).code ?? (err as Error).message}): give --sgf-dir a writable folder.`,
-      );
-    }
-  }
+  if (r.sgfDir) makeFolder(r.sgfDir);
   let store: JsonlAppender<AttackResultLine> | undefined;
   const done = new Map<number, AttackGame>();
   if (options.results) {

@@ -54,7 +54,8 @@ export {
   tallyLossCauses,
 } from "./lossCauses.js";
 export { Mcts, type MctsOptions, type PassingRule, type SearchResult, type VictimModel } from "./Mcts.js";
-export { type EndReason, type PlayedGame, playGame, wilson95 } from "./match.js";
+export { attackSgfName, type EndReason, type PlayedGame, playGame, wilson95 } from "./match.js";
+export { GO_LIMITS } from "./options.js";
 export { GtpPlayer, HardenedPlayer, type MoveAnswer, type Player, SearchPlayer, type SearchPlayerOptions } from "./players.js";
 export { type PlayoutPolicy, runPlayout } from "./playout.js";
 export { ownershipMap, passAliveArea, quickMargin, scoreTrompTaylor, strandedStones, type TrompTaylorScore } from "./scoring.js";

@@ -4,7 +4,7 @@
  * the interval of a win rate. The attack runner that uses it is `attack.ts`.
  * @module
  */
-import { throwIfAborted } from "../../core/index.js";
+import { throwIfAborted, wilsonInterval } from "../../core/index.js";
 import { BLACK, type Color, opponent, PASS, WHITE } from "./Board.js";
 import { colorLetter, Game } from "./Game.js";
 import { GtpFailure } from "./GtpEngine.js";
@@ -102,11 +102,10 @@ export async function playGame(
 
 /** Wilson score interval (95%) for `wins` out of `n`. */
 export function wilson95(wins: number, n: number): [number, number] {
-  if (n === 0) return [0, 1];
-  const z = 1.959964;
-  const p = wins / n;
-  const d = 1 + (z * z) / n;
-  const c = (p + (z * z) / (2 * n)) / d;
-  const h = (z * Math.sqrt((p * (1 - p)) / n + (z * z) / (4 * n * n))) / d;
-  return [Math.max(0, c - h), Math.min(1, c + h)];
+  return wilsonInterval(wins, n);
+}
+
+/** The file name `go attack --sgf-dir` gives game `n` (1-based): `game-001-advB.sgf` (the adversary's colour). */
+export function attackSgfName(n: number, adversary: "B" | "W"): string {
+  return `game-${String(n).padStart(3, "0")}-adv${adversary}.sgf`;
 }

@@ -3,11 +3,10 @@
  * large JSONL output is never seen half-written (the core's `writeFileAtomic` needs the whole text).
  * @module
  */
-import { randomBytes } from "node:crypto";
 import { createWriteStream, type WriteStream } from "node:fs";
-import { mkdir, open, rename, rm } from "node:fs/promises";
-import { basename, dirname, join } from "node:path";
-import { YomikaiError } from "../../core/index.js";
+import { open, rename, rm } from "node:fs/promises";
+import { dirname } from "node:path";
+import { makeFolder, tempPathFor, trackTemp, YomikaiError } from "../../core/index.js";
 
 /** An open atomic line writer. */
 export class AtomicLineWriter {
@@ -15,31 +14,28 @@ export class AtomicLineWriter {
     readonly path: string,
     private readonly tmp: string,
     private readonly stream: WriteStream,
+    private readonly untrack: () => void,
   ) {}
 
   /** Opens a writer for `path` (creates the folder). */
   static async open(path: string): Promise<AtomicLineWriter> {
-    try {
-      await mkdir(dirname(path), { recursive: true });
-    } catch (err) {
-      const code = (err as NodeJS.ErrnoException).code;
-      const why = code === "EEXIST" || code === "ENOTDIR" ? "a file is in the way of the folder" : (code ?? String(err));
-      throw new YomikaiError(`Cannot create the folder of ${path} (${why}): choose another output path.`, { cause: err });
-    }
-    const tmp = join(dirname(path), `.${basename(path)}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`);
+    makeFolder(dirname(path));
+    const tmp = tempPathFor(path);
+    const untrack = trackTemp(tmp);
     const stream = createWriteStream(tmp, { highWaterMark: 1 << 20 });
     await new Promise<void>((resolve, reject) => {
       stream.once("open", () => resolve());
-      stream.once("error", (err) =>
+      stream.once("error", (err) => {
+        untrack();
         reject(
           new YomikaiError(
             `Cannot write ${path} (${(err as NodeJS.ErrnoException).code ?? err.message}): check that the folder is writable.`,
             { cause: err },
           ),
-        ),
-      );
+        );
+      });
     });
-    return new AtomicLineWriter(path, tmp, stream);
+    return new AtomicLineWriter(path, tmp, stream, untrack);
   }
 
   /** Writes one line (a newline is added); waits when the buffer is full. */
@@ -63,6 +59,8 @@ export class AtomicLineWriter {
     } catch (err) {
       await rm(this.tmp, { force: true });
       throw new YomikaiError(`Cannot write ${this.path} (${(err as NodeJS.ErrnoException).code ?? err}).`, { cause: err });
+    } finally {
+      this.untrack();
     }
   }
 
@@ -70,5 +68,6 @@ export class AtomicLineWriter {
   async abort(): Promise<void> {
     this.stream.destroy();
     await rm(this.tmp, { force: true });
+    this.untrack();
   }
 }

@@ -5,7 +5,7 @@
  * fixed: the interval covers sampling of citing papers, not of the cited pool.
  * @module
  */
-import { createRng, type OnProgress, progressTask, type Rng, throwIfAborted } from "../../core/index.js";
+import { createRng, type OnProgress, progressTask, throwIfAborted, UniformStream } from "../../core/index.js";
 import type { CitationCore } from "./citationCore.js";
 import { isAssigned } from "./citationCore.js";
 import { assortativity, eiIndex, ratios, rowShares } from "./metrics.js";
@@ -30,50 +30,8 @@ export interface BootstrapIntervals {
   yearRatios: Map<number, Float64Array>;
 }
 
-/**
- * Uniform indices for the resampling loop: a xoshiro128** stream whose state is drawn from the
- * seeded core {@link Rng} (so results depend only on the seed), inlined for speed, with Lemire's
- * unbiased multiply-and-reject mapping to [0, n).
- * @internal
- */
-export class UniformIndexStream {
-  private a: number;
-  private b: number;
-  private c: number;
-  private d: number;
-  constructor(private readonly rng: Rng) {
-    this.a = rng.nextUint32() | 0;
-    this.b = rng.nextUint32() | 0;
-    this.c = rng.nextUint32() | 0;
-    this.d = rng.nextUint32() | 0;
-    if ((this.a | this.b | this.c | this.d) === 0) this.a = 1;
-  }
-  /** Next uniform 32-bit unsigned integer. */
-  next(): number {
-    const r = Math.imul(rotl(Math.imul(this.b, 5), 7), 9) >>> 0;
-    const t = this.b << 9;
-    this.c ^= this.a;
-    this.d ^= this.b;
-    this.b ^= this.c;
-    this.a ^= this.d;
-    this.c ^= t;
-    this.d = rotl(this.d, 11);
-    return r;
-  }
-  /** Uniform integer in [0, n); `threshold` must be `4294967296 % n` (hoisted out of the loop by the caller). */
-  index(n: number, threshold: number): number {
-    if (n > 0x200000) return this.rng.int(n);
-    for (;;) {
-      const m = this.next() * n;
-      const hi = Math.floor(m / 4294967296);
-      if (m - hi * 4294967296 >= threshold) return hi;
-    }
-  }
-}
-
-function rotl(x: number, k: number): number {
-  return (x << k) | (x >>> (32 - k));
-}
+/** Draws per refill of the index buffer: small enough to stay in cache, large enough to amortise the call. */
+const CHUNK = 4096;
 
 /** Type-7 quantile of a sorted array. */
 export function quantileSorted(sorted: ArrayLike<number>, q: number): number {
@@ -151,29 +109,35 @@ function addPaper(m: Float64Array, cls: Uint8Array, o: Float64Array, w: Float64A
   }
 }
 
+/** One year's papers, packed: class, out-vector and weights of paper k at k, 4k, 4k. */
+interface Stratum {
+  year: number;
+  n: number;
+  cls: Uint8Array;
+  o: Float64Array;
+  w: Float64Array;
+}
+
 /** One stratum of a multinomial replicate: n uniform draws with replacement. */
-function replicateMultinomial(
-  m: Float64Array,
-  n: number,
-  cls: Uint8Array,
-  o: Float64Array,
-  w: Float64Array,
-  draw: UniformIndexStream,
-): void {
-  const threshold = 4294967296 % n;
-  for (let d = 0; d < n; d++) addPaper(m, cls, o, w, draw.index(n, threshold), 1);
+function replicateMultinomial(m: Float64Array, { n, cls, o, w }: Stratum, draw: UniformStream, buf: Uint32Array): void {
+  for (let done = 0; done < n; done += CHUNK) {
+    const count = Math.min(CHUNK, n - done);
+    draw.fillIndices(buf, n, count);
+    for (let i = 0; i < count; i++) addPaper(m, cls, o, w, buf[i] as number, 1);
+  }
 }
 
 /**
  * One stratum of a Poisson replicate: paper k enters K ~ Poisson(1) times. Returns ΣK, the
  * replicate's number of papers in the stratum (Poisson(n), not n).
  */
-function replicatePoisson(m: Float64Array, n: number, cls: Uint8Array, o: Float64Array, w: Float64Array, draw: UniformIndexStream): number {
+function replicatePoisson(m: Float64Array, { n, cls, o, w }: Stratum, draw: UniformStream, buf: Uint32Array): number {
   const t0 = POISSON1_CDF[0] as number;
   const t1 = POISSON1_CDF[1] as number;
   let copies = 0;
   for (let k = 0; k < n; k++) {
-    const r = draw.next();
+    if (k % CHUNK === 0) draw.fillUint32(buf, Math.min(CHUNK, n - k));
+    const r = buf[k % CHUNK] as number;
     if (r < t0) continue;
     let times = 1;
     if (r >= t1) {
@@ -246,24 +210,26 @@ export function bootstrapIntervals(core: CitationCore, pool: ArrayLike<number>, 
   const tmp = new Float64Array(16);
   const tmp2 = new Float64Array(16);
   const tmp4 = new Float64Array(4);
-  const draw = new UniformIndexStream(rng);
+  const draw = new UniformStream(rng);
+  const buf = new Uint32Array(CHUNK);
   const drawsPerReplicate = strata.reduce((s, x) => s + x.n, 0);
   const method =
     options.method === undefined || options.method === "auto" ? (drawsPerReplicate * B <= 2e8 ? "multinomial" : "poisson") : options.method;
   const progress = progressTask(options.onProgress, "bootstrap", B, "replicates");
   for (let b = 0; b < B; b++) {
     total.fill(0);
-    for (const { year, n, cls, o, w } of strata) {
+    for (const stratum of strata) {
+      const { year, n } = stratum;
       m.fill(0);
       if (method === "poisson") {
         // rescale the stratum to n papers so that, as in the multinomial scheme, every year keeps its
         // weight in the pooled statistics (per-year shares and ratios are unchanged by the scale)
-        const copies = replicatePoisson(m, n, cls, o, w, draw);
+        const copies = replicatePoisson(m, stratum, draw, buf);
         if (copies > 0 && copies !== n) {
           const f = n / copies;
           for (let q = 0; q < 16; q++) m[q] = (m[q] as number) * f;
         }
-      } else replicateMultinomial(m, n, cls, o, w, draw);
+      } else replicateMultinomial(m, stratum, draw, buf);
       for (let q = 0; q < 16; q++) total[q] = (total[q] as number) + (m[q] as number);
       const ys = yearSamples.get(year);
       if (ys) {

@@ -7,16 +7,19 @@
  */
 import { createHash } from "node:crypto";
 import { readFile } from "node:fs/promises";
-import { homedir } from "node:os";
 import { join } from "node:path";
 import {
+  bodyExcerpt,
   ExternalError,
+  HttpError,
+  httpRequest,
   InvalidInputError,
   type OnProgress,
   progressTask,
   throwIfAborted,
   unknownName,
   writeFileAtomic,
+  cacheDir as yomikaiCacheDir,
 } from "../../core/index.js";
 import { AtomicLineWriter } from "./atomicLines.js";
 
@@ -48,7 +51,7 @@ export interface FetchWorksOptions {
   apiKey?: string;
   /** API base URL. Defaults to `https://api.openalex.org`. */
   apiUrl?: string;
-  /** Page cache folder. Defaults to `~/.cache/yomikai/openalex`. */
+  /** Page cache folder. Defaults to `<cache>/openalex` (`$YOMIKAI_CACHE/openalex` or `~/.cache/yomikai/openalex`). */
   cacheDir?: string;
   /** Skip the cache (neither read nor written). Defaults to `false`. */
   noCache?: boolean;
@@ -60,7 +63,7 @@ export interface FetchWorksOptions {
   retries?: number;
   /** First back-off delay in ms (doubles each retry, capped at 60 s; `Retry-After` wins). Defaults to 1000. */
   retryDelayMs?: number;
-  /** Per-request timeout in ms. Defaults to 60,000. */
+  /** Milliseconds to wait for an answer to start, and for each further piece of a page. Defaults to 60,000. */
   timeoutMs?: number;
   onProgress?: OnProgress;
   signal?: AbortSignal;
@@ -86,18 +89,14 @@ interface Page {
   results?: unknown[];
 }
 
-function sleep(ms: number, signal?: AbortSignal): Promise<void> {
-  return new Promise((resolve) => {
-    const t = setTimeout(resolve, ms);
-    signal?.addEventListener(
-      "abort",
-      () => {
-        clearTimeout(t);
-        resolve();
-      },
-      { once: true },
-    );
-  });
+/** OpenAlex's own message from an error body (`{"error", "message"}`), else the body's first characters. */
+function openAlexProblem(status: number, body: string): string {
+  let message = bodyExcerpt(body);
+  try {
+    const j = JSON.parse(body) as { message?: string; error?: string };
+    message = j.message ?? j.error ?? message;
+  } catch {}
+  return `HTTP ${status}: ${message}`;
 }
 
 /** Builds the `/works` URL of one page. `secret` params (mailto, api_key) are added separately. */
@@ -136,7 +135,7 @@ export async function fetchOpenAlexWorks(options: FetchWorksOptions): Promise<Fe
     throw new InvalidInputError(`API URL "${apiUrl}" is not an http(s) URL; pass e.g. --api-url https://api.openalex.org.`);
   const mailto = options.mailto ?? process.env.OPENALEX_MAILTO;
   const apiKey = options.apiKey ?? process.env.OPENALEX_API_KEY;
-  const cacheDir = options.cacheDir ?? join(homedir(), ".cache", "yomikai", "openalex");
+  const cacheDir = options.cacheDir ?? yomikaiCacheDir("openalex");
   const retries = options.retries ?? 5;
   const baseDelay = options.retryDelayMs ?? 1000;
   const timeoutMs = options.timeoutMs ?? 60_000;
@@ -169,68 +168,64 @@ export async function fetchOpenAlexWorks(options: FetchWorksOptions): Promise<Fe
     const full = new URL(url);
     if (mailto) full.searchParams.set("mailto", mailto);
     if (apiKey) full.searchParams.set("api_key", apiKey);
-    let lastProblem = "";
-    for (let attempt = 0; attempt <= retries; attempt++) {
-      throwIfAborted(options.signal);
-      if (attempt > 0) result.retries++;
-      let wait = Math.min(60_000, baseDelay * 2 ** attempt);
-      try {
-        const res = await fetch(full, {
-          headers: { "User-Agent": `yomikai citation-separation${mailto ? ` (mailto:${mailto})` : ""}`, Accept: "application/json" },
-          signal: options.signal ? AbortSignal.any([options.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
-        });
-        const text = await res.text();
-        if (res.ok) {
-          let page: Page;
-          try {
-            page = JSON.parse(text) as Page;
-          } catch {
-            throw new ExternalError(`OpenAlex returned a page that is not JSON (${url}); try again later.`);
-          }
-          if (!page || !Array.isArray(page.results))
-            throw new ExternalError(`OpenAlex returned an unexpected page (no "results" array) for ${url}.`);
-          if (!options.noCache) await writeFileAtomic(cachePath, text);
-          return page;
-        }
-        let message = text.slice(0, 200);
-        try {
-          const j = JSON.parse(text) as { message?: string; error?: string };
-          message = j.message ?? j.error ?? message;
-        } catch {}
-        lastProblem = `HTTP ${res.status}: ${message}`;
-        if (res.status !== 429 && res.status < 500) throw new ExternalError(`OpenAlex refused the query (${lastProblem}). Query: ${url}`);
-        const ra = Number(res.headers.get("retry-after"));
-        if (Number.isFinite(ra) && ra >= 0 && res.headers.get("retry-after") !== null) wait = ra * 1000;
-      } catch (err) {
-        if (err instanceof ExternalError) throw err;
-        throwIfAborted(options.signal);
-        const cause = (err as { cause?: { code?: string; message?: string } }).cause;
-        if (cause?.message === "bad port")
-          throw new ExternalError(
-            `fetch refuses the port of ${apiUrl} (reserved ports such as 1 or 9 are blocked); pass an --api-url with another port.`,
-          );
-        lastProblem =
-          (err as Error).name === "TimeoutError"
-            ? `no answer within ${timeoutMs} ms`
-            : `${(err as Error).message}${cause?.code ? ` (${cause.code})` : cause?.message ? `: ${cause.message}` : ""} at ${apiUrl}`;
+    const tries = (n: number) => `${n} ${n === 1 ? "try" : "tries"}`;
+    let text: string;
+    try {
+      const res = await httpRequest(full, {
+        headers: { "User-Agent": `yomikai citation-separation${mailto ? ` (mailto:${mailto})` : ""}`, Accept: "application/json" },
+        retries,
+        backoffMs: baseDelay,
+        timeoutMs,
+        problemOf: openAlexProblem,
+        onRetry: ({ delayMs, problem }) => {
+          result.retries++;
+          options.onProgress?.({
+            kind: "log",
+            label: "openalex",
+            message: `OpenAlex: ${problem}; retrying in ${(delayMs / 1000).toFixed(1)} s`,
+          });
+        },
+        ...(options.signal ? { signal: options.signal } : {}),
+      });
+      if (!res.ok) {
+        const problem = await res.assertOk().then(
+          () => "",
+          (err: HttpError) => err.problem,
+        );
+        throw new ExternalError(`OpenAlex refused the query (${problem}). Query: ${url}`);
       }
-      if (attempt < retries) {
-        options.onProgress?.({
-          kind: "log",
-          label: "openalex",
-          message: `OpenAlex: ${lastProblem}; retrying in ${(wait / 1000).toFixed(1)} s`,
-        });
-        await sleep(wait, options.signal);
-      }
+      text = await res.text();
+    } catch (err) {
+      if (!(err instanceof HttpError)) throw err;
+      if (err.kind === "bad-port")
+        throw new ExternalError(
+          `fetch refuses the port of ${apiUrl} (reserved ports such as 1 or 9 are blocked); pass an --api-url with another port.`,
+        );
+      if (err.kind === "timeout" || err.kind === "stall")
+        throw new ExternalError(`OpenAlex at ${apiUrl}: ${err.problem}, or rerun later: pages already fetched are cached.`, { cause: err });
+      if (err.status === 429)
+        throw new ExternalError(
+          `OpenAlex kept rate-limiting after ${tries(err.attempts)} (${err.problem}). Wait, pass --mailto (polite pool) or --api-key, or raise --retries, then rerun: pages already fetched are cached.`,
+        );
+      if (err.kind === "status")
+        throw new ExternalError(
+          `OpenAlex kept failing after ${tries(err.attempts)} (${err.problem}). Rerun later or raise --retries: pages already fetched are cached.`,
+        );
+      throw new ExternalError(
+        `OpenAlex did not answer after ${tries(err.attempts)} (${err.problem} at ${apiUrl}). Check the connection or --api-url, then rerun: pages already fetched are cached.`,
+        { cause: err },
+      );
     }
-    const tries = `${retries + 1} ${retries === 0 ? "try" : "tries"}`;
-    throw new ExternalError(
-      lastProblem.startsWith("HTTP 429")
-        ? `OpenAlex kept rate-limiting after ${tries} (${lastProblem}). Wait, pass --mailto (polite pool) or --api-key, or raise --retries, then rerun: pages already fetched are cached.`
-        : lastProblem.startsWith("HTTP ")
-          ? `OpenAlex kept failing after ${tries} (${lastProblem}). Rerun later or raise --retries: pages already fetched are cached.`
-          : `OpenAlex did not answer after ${tries} (${lastProblem}). Check the connection or --api-url, then rerun: pages already fetched are cached.`,
-    );
+    let page: Page;
+    try {
+      page = JSON.parse(text) as Page;
+    } catch {
+      throw new ExternalError(`OpenAlex returned a page that is not JSON (${url}); try again later.`);
+    }
+    if (!page || !Array.isArray(page.results))
+      throw new ExternalError(`OpenAlex returned an unexpected page (no "results" array) for ${url}.`);
+    if (!options.noCache) await writeFileAtomic(cachePath, text);
+    return page;
   };
 
   const writer = await AtomicLineWriter.open(options.out);

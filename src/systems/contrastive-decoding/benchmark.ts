@@ -4,18 +4,8 @@
  * method in a comparison table.
  * @module
  */
-import { existsSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
-import {
-  FileFormatError,
-  InvalidInputError,
-  JsonlAppender,
-  type OnProgress,
-  progressTask,
-  throwIfAborted,
-  writeFileAtomic,
-  writeJsonAtomic,
-} from "../../core/index.js";
+import { type OnProgress, progressTask, runItems, writeFileAtomic, writeJsonAtomic } from "../../core/index.js";
 import type { LanguageModel } from "../../lm/index.js";
 import { markdownTable } from "../../report/index.js";
 import { BASELINES, type BaselineName, decodeBaseline } from "./baselines.js";
@@ -81,99 +71,48 @@ export interface BenchmarkResult {
 
 export const DEFAULT_METHODS = ["cd", ...BASELINES] as const;
 
-/**
- * Refuses a results file with a complete line that is not a bench record (a wrong --out, a hand edit),
- * before the appender would drop it and everything after it. Only a torn last line (no newline, from
- * an interrupted write) is left for the appender to repair.
- */
-function checkResultsFile(path: string): void {
-  if (!existsSync(path)) return;
-  const lines = readFileSync(path, "utf8").split("\n");
-  lines.pop(); // the text after the last newline: empty, or a torn line the appender repairs
-  lines.forEach((line, i) => {
-    if (!line.trim()) return;
-    let r: Partial<BenchRecord> | undefined;
-    try {
-      r = JSON.parse(line) as Partial<BenchRecord>;
-    } catch {
-      r = undefined;
-    }
-    if (!r || typeof r !== "object" || typeof r.id !== "string" || typeof r.method !== "string" || typeof r.text !== "string")
-      throw new FileFormatError(
-        "cd bench results (JSONL)",
-        path,
-        `line ${i + 1} is not a result record; delete that line to resume, or pass a new --out file`,
-      );
-  });
-}
-
 /** Runs (or resumes) the benchmark, then scores every method. */
 export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkResult> {
   const methods = o.methods ?? DEFAULT_METHODS;
   const seed = o.seed ?? 0;
   const maxTokens = o.maxTokens ?? 256;
-  checkResultsFile(o.out);
   const { signal: _signal, maxTokens: _maxTokens, ...cdSettings } = o.cd ?? {};
-  const settings = JSON.stringify({ expert: o.expert.name, amateur: o.amateur.name, maxTokens, cd: cdSettings });
-  const appender = await JsonlAppender.open<BenchRecord>(o.out);
-  const other = appender.records.find((r) => r.settings !== undefined && r.settings !== settings);
-  if (other)
-    throw new InvalidInputError(
-      `${o.out} holds results made with other settings (${other.settings}, now ${settings}); rerun with the same flags to resume, or pass a new --out file.`,
-    );
-  const done = new Set(appender.records.map((r) => `${r.id}\u0000${r.method}`));
-  const records: BenchRecord[] = [...appender.records];
-  const items = o.items.filter((_, i) => !o.shard || i % o.shard.count === o.shard.index);
-  const task = progressTask(o.onProgress, "generate", items.length * methods.length, "runs");
-  let skipped = 0;
-  for (const item of items) {
-    for (const method of methods) {
-      throwIfAborted(o.signal);
-      if (done.has(`${item.id}\u0000${method}`)) {
-        skipped++;
-        task.tick(1, `${method} (resumed)`);
-        continue;
-      }
-      const sig = o.signal ? { signal: o.signal } : {};
+  const settings = { expert: o.expert.name, amateur: o.amateur.name, maxTokens, cd: cdSettings };
+  const work = o.items.flatMap((item, i) => methods.map((method) => ({ item, i, method })));
+  const run = await runItems<(typeof work)[number], Omit<BenchRecord, "settings">>({
+    out: o.out,
+    what: "cd bench results",
+    items: work,
+    key: ({ item, method }) => `${method}:${item.id}`,
+    // Files written before the shared runner: no key field, the settings as a JSON string (or none).
+    keyOf: (line) => (typeof line.method === "string" && typeof line.id === "string" ? `${line.method}:${line.id}` : undefined),
+    legacyFingerprints: [JSON.stringify(settings), undefined],
+    isRecord: (line) => typeof line.id === "string" && typeof line.method === "string" && typeof line.text === "string",
+    isFailure: () => false,
+    settings,
+    ...(o.shard ? { shard: o.shard, shardOf: ({ i }: { i: number }) => i } : {}),
+    label: "generate",
+    unit: "runs",
+    detail: ({ method }) => method,
+    run: async ({ item, method }, { signal }) => {
       const r =
         method === "cd"
-          ? await generateContrastive(o.expert, o.amateur, item.prompt, { ...o.cd, maxTokens, seed, ...sig })
+          ? await generateContrastive(o.expert, o.amateur, item.prompt, { ...o.cd, maxTokens, seed, signal })
           : await decodeBaseline(o.expert, item.prompt, method as BaselineName, {
               maxTokens,
               seed,
               stopAtEos: o.cd?.stopAtEos ?? true,
-              ...sig,
+              signal,
             });
-      const record: BenchRecord = {
-        id: item.id,
-        method,
-        prompt: item.prompt,
-        reference: item.reference,
-        text: r.text,
-        tokens: r.tokens,
-        seed,
-        settings,
-      };
-      await appender.append(record);
-      records.push(record);
-      task.tick(1, method);
-    }
-  }
-  task.done();
+      return { id: item.id, method, prompt: item.prompt, reference: item.reference, text: r.text, tokens: r.tokens, seed };
+    },
+    ...(o.onProgress ? { onProgress: o.onProgress } : {}),
+    ...(o.signal ? { signal: o.signal } : {}),
+  });
+  const records: BenchRecord[] = [...run.records, ...run.others];
+  const skipped = run.counts.resumed;
   const summaries = await summarize(records, methods, o.embedder, o.onProgress, o.signal);
-  const table = markdownTable(
-    ["method", "n", "rep-2", "rep-3", "rep-4", "diversity", "MAUVE", "coherence"],
-    summaries.map((s) => [
-      s.method,
-      s.n,
-      s.rep2.toFixed(2),
-      s.rep3.toFixed(2),
-      s.rep4.toFixed(2),
-      s.diversity.toFixed(3),
-      s.mauve === null ? "–" : s.mauve.toFixed(3),
-      s.coherence === null ? "–" : s.coherence.toFixed(3),
-    ]),
-  );
+  const table = summaryTable(summaries);
   const base = join(
     dirname(o.out),
     o.out
@@ -184,6 +123,23 @@ export async function runBenchmark(o: BenchmarkOptions): Promise<BenchmarkResult
   await writeJsonAtomic(`${base}.summary.json`, { seed, maxTokens, methods, cd: o.cd ?? {}, summaries });
   await writeFileAtomic(`${base}.md`, `${table}\n`);
   return { summaries, table, records: records.length, skipped };
+}
+
+/** The comparison table (markdown) of per-method metrics; `label` replaces the method name in the first column. */
+export function summaryTable(summaries: readonly (MethodSummary & { label?: string })[], header = "method"): string {
+  return markdownTable(
+    [header, "n", "rep-2", "rep-3", "rep-4", "diversity", "MAUVE", "coherence"],
+    summaries.map((s) => [
+      s.label ?? s.method,
+      s.n,
+      s.rep2.toFixed(2),
+      s.rep3.toFixed(2),
+      s.rep4.toFixed(2),
+      s.diversity.toFixed(3),
+      s.mauve === null ? "–" : s.mauve.toFixed(3),
+      s.coherence === null ? "–" : s.coherence.toFixed(3),
+    ]),
+  );
 }
 
 /** Scores the records of each method. MAUVE compares generations with the references of the same items. */

@@ -18,12 +18,22 @@ export { cosine } from "../../core/index.js";
 export type { BaselineName, BaselineOptions } from "./baselines.js";
 export { BASELINES, baselineSampling, decodeBaseline } from "./baselines.js";
 export type { BenchmarkOptions, BenchmarkResult, BenchRecord, MethodSummary } from "./benchmark.js";
-export { DEFAULT_METHODS, runBenchmark, summarize } from "./benchmark.js";
+export { DEFAULT_METHODS, runBenchmark, summarize, summaryTable } from "./benchmark.js";
 export type { DatasetName, LoadDatasetOptions, PromptItem } from "./datasets.js";
-export { DATASET_URLS, DATASETS, loadDataset, parseItems, sampleDataset } from "./datasets.js";
+export {
+  DATASET_URLS,
+  DATASETS,
+  KJV_PROMPT_WORDS,
+  KJV_REFERENCE_WORDS,
+  kjvDataset,
+  loadDataset,
+  parseItems,
+  sampleDataset,
+} from "./datasets.js";
 export type { AmateurContext, ContrastiveOptions, ContrastiveResult, ContrastiveStep, DistributionMode } from "./decode.js";
 export { checkPair, contrastiveDecode, generateContrastive, PRESETS } from "./decode.js";
 export type { MauveOptions } from "./metrics.js";
 export { coherence, diversity, mauve, repetitionStats, repN } from "./metrics.js";
 export type { Objective, ObjectiveForm, ObjectiveOptions, ScoredToken } from "./objective.js";
 export { plausibleSet, resolveObjective, scoreHead, scoreStep } from "./objective.js";
+export { CD_CHOICES, CD_DEFAULTS, CD_LIMITS } from "./options.js";

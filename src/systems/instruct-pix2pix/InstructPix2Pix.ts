@@ -4,17 +4,16 @@
  * by both the image and the instruction with two scales in one batch of three.
  * @module
  */
-import { createRng, InvalidInputError, type OnProgress, progressTask, throwIfAborted } from "../../core/index.js";
+import { createRng, InvalidInputError, type OnProgress } from "../../core/index.js";
 import {
   addNoiseAt,
-  concatBatch,
-  concatChannels,
   createScheduler,
+  type DenoiseStep,
   DiffusionModel,
-  dualGuidance,
-  dualGuidanceWeights,
+  denoise,
   type FloatTensor,
   imageToTensor,
+  instructPix2PixGuidance,
   type OnnxSessionOptions,
   type RgbImage,
   randomNormal,
@@ -22,20 +21,17 @@ import {
   type SchedulerName,
   type SigmaSchedule,
   scale,
-  sliceBatch,
   tensorToImage,
 } from "../../diffusion/index.js";
+import { EDIT_DEFAULTS } from "./options.js";
 import { type ResizePolicy, workingSize } from "./resizePolicy.js";
 
-/** Paper default text guidance s_T. */
-export const DEFAULT_TEXT_GUIDANCE = 7.5;
-/** Paper default image guidance s_I. */
-export const DEFAULT_IMAGE_GUIDANCE = 1.5;
-/**
- * Default denoising steps: 20. The paper's CLI uses 100 and its app 50; users commonly drop to 10–20.
- * 20 keeps a 512² edit to minutes on a small CPU while staying close in quality.
- */
-export const DEFAULT_STEPS = 20;
+/** Paper default text guidance s_T (`EDIT_DEFAULTS.textGuidance`). */
+export const DEFAULT_TEXT_GUIDANCE = EDIT_DEFAULTS.textGuidance;
+/** Paper default image guidance s_I (`EDIT_DEFAULTS.imageGuidance`). */
+export const DEFAULT_IMAGE_GUIDANCE = EDIT_DEFAULTS.imageGuidance;
+/** Default denoising steps (`EDIT_DEFAULTS.steps`, see there). */
+export const DEFAULT_STEPS = EDIT_DEFAULTS.steps;
 
 /** Options of {@link InstructPix2Pix.edit}. */
 export interface EditOptions {
@@ -215,54 +211,43 @@ export class InstructPix2Pix {
     const cond = await this.embed(options.instruction);
     const uncond = await this.embed(options.negativePrompt ?? "");
     const imageLatent = prepared.latent;
-    const zeros: FloatTensor = { data: new Float32Array(imageLatent.data.length), dims: [...imageLatent.dims] };
-
-    // Branch order as in the authors' code and diffusers: [ε(I,T), ε(I,∅), ε(∅,∅)] with
-    // text [c_T, ∅, ∅] and image [c_I, c_I, 0]. Branches with zero weight are skipped.
-    const w = dualGuidanceWeights(textGuidance, imageGuidance);
-    const branches = [
-      { key: "full", weight: w.full, text: cond, image: imageLatent },
-      { key: "imageOnly", weight: w.imageOnly, text: uncond, image: imageLatent },
-      { key: "uncond", weight: w.uncond, text: uncond, image: zeros },
-    ].filter((b) => b.weight !== 0);
-    const context = concatBatch(branches.map((b) => b.text));
-    const imageBatch = concatBatch(branches.map((b) => b.image));
+    const guidance = instructPix2PixGuidance({
+      text: cond,
+      nullText: uncond,
+      image: imageLatent,
+      textScale: textGuidance,
+      imageScale: imageGuidance,
+    });
 
     const rng = createRng(seed);
     const [, , h, wd] = imageLatent.dims as [number, number, number, number];
     const latentDims = [1, this.model.latentChannels, h, wd];
-    let x = randomNormal(latentDims, rng, scheduler.initNoiseSigma);
+    const start = randomNormal(latentDims, rng, scheduler.initNoiseSigma);
     const blend = options.mask ? await this.latentMask(options.mask, h, wd) : undefined;
     const blendRng = rng.fork("mask");
     const cleanLatent = blend ? scale(imageLatent, this.model.vaeScalingFactor).data : undefined;
-    const progress = progressTask(options.onProgress, "denoise", steps, "steps");
-    const tLoop = performance.now();
-    for (let i = 0; i < steps; i++) {
-      throwIfAborted(options.signal);
-      const scaled: FloatTensor = { data: scheduler.scaleModelInput(x.data, i), dims: latentDims };
-      const repeated = concatBatch(branches.map(() => scaled));
-      const sample = concatChannels(repeated, imageBatch);
-      const out = await this.model.predict(sample, scheduler.timesteps[i] as number, context);
-      const get = (key: string) => {
-        const k = branches.findIndex((b) => b.key === key);
-        return k < 0 ? undefined : sliceBatch(out, k).data;
-      };
-      const eps = dualGuidance(get("full"), get("imageOnly"), get("uncond"), textGuidance, imageGuidance);
-      x = { data: scheduler.step(eps, i, x.data, rng), dims: latentDims };
-      if (blend && cleanLatent) {
-        // Outside the mask, follow the input latent noised to the next step's level.
-        const kept = addNoiseAt(scheduler, cleanLatent, randomNormal(latentDims, blendRng).data, i + 1);
-        const plane = h * wd;
-        for (let k = 0; k < x.data.length; k++) {
-          const m = blend[k % plane] as number;
-          x.data[k] = m * (x.data[k] as number) + (1 - m) * (kept[k] as number);
-        }
-      }
-      progress.tick(1, `t=${Math.round(scheduler.timesteps[i] as number)}`);
-    }
-    const denoiseSeconds = (performance.now() - tLoop) / 1000;
-    progress.done();
-    throwIfAborted(options.signal);
+    const { latent: x, seconds: denoiseSeconds } = await denoise({
+      scheduler,
+      latent: start,
+      rng,
+      unet: this.model,
+      guidance,
+      ...(blend && cleanLatent
+        ? {
+            afterStep: (latent: FloatTensor, { step }: DenoiseStep) => {
+              // Outside the mask, follow the input latent noised to the next step's level.
+              const kept = addNoiseAt(scheduler, cleanLatent, randomNormal(latentDims, blendRng).data, step + 1);
+              const plane = h * wd;
+              for (let k = 0; k < latent.data.length; k++) {
+                const m = blend[k % plane] as number;
+                latent.data[k] = m * (latent.data[k] as number) + (1 - m) * (kept[k] as number);
+              }
+            },
+          }
+        : {}),
+      ...(options.onProgress ? { onProgress: options.onProgress } : {}),
+      ...(options.signal ? { signal: options.signal } : {}),
+    });
     const decoded = await this.model.decodeLatents(x);
     const working = tensorToImage(decoded);
     let image = await resizeImage(working, prepared.input.width, prepared.input.height, { fit: "fill", kernel: "lanczos3" });
@@ -277,7 +262,7 @@ export class InstructPix2Pix {
       imageGuidance,
       scheduler: scheduler.name,
       masked: options.mask !== undefined,
-      branches: branches.length,
+      branches: guidance.branches.length,
       denoiseSeconds,
       seconds: (performance.now() - t0) / 1000,
     };

@@ -13,6 +13,9 @@ export const DEFAULT_SWEEP_TEXT_SCALES: readonly number[] = [3, 5, 7.5, 10];
 /** Image scales of the paper's grid figure. */
 export const DEFAULT_SWEEP_IMAGE_SCALES: readonly number[] = [1, 1.2, 1.5, 2];
 
+/** Largest grid {@link guidanceSweep} draws, in pixels (about 300 MB of RGB): beyond it a grid cannot be allocated or encoded. */
+export const MAX_GRID_PIXELS = 100_000_000;
+
 /** Options of {@link guidanceSweep}. */
 export interface SweepOptions extends Omit<EditOptions, "textGuidance" | "imageGuidance" | "onProgress"> {
   /** s_T values, one per column. Defaults to 3, 5, 7.5, 10. */
@@ -45,12 +48,55 @@ export interface SweepResult {
   seed: number | string;
 }
 
+/** Where things go in a sweep grid: cell size, label margins, whole size. */
+interface GridLayout {
+  cw: number;
+  ch: number;
+  font: number;
+  gap: number;
+  left: number;
+  top: number;
+  width: number;
+  height: number;
+}
+
+function gridLayout(inputWidth: number, inputHeight: number, columns: number, rows: number, cellSize: number): GridLayout {
+  const k = cellSize / Math.max(inputWidth, inputHeight);
+  const cw = Math.max(8, Math.round(inputWidth * k));
+  const ch = Math.max(8, Math.round(inputHeight * k));
+  const font = Math.max(2, Math.round(cellSize / 80));
+  const gap = 4;
+  const left = textWidth("sI=0.00", font) + 2 * gap;
+  const top = 7 * font + 2 * gap;
+  return { cw, ch, font, gap, left, top, width: left + (columns + 1) * (cw + gap), height: top + rows * (ch + gap) + gap };
+}
+
+/**
+ * Checks a sweep's scales and grid size before any edit runs (a grid too big to allocate would
+ * otherwise fail after the last edit).
+ * @returns the grid's width and height in pixels.
+ * @throws {@link InvalidInputError} for an empty scale list or a grid above {@link MAX_GRID_PIXELS}.
+ */
+export function checkSweepGrid(
+  input: { width: number; height: number },
+  options: Pick<SweepOptions, "textScales" | "imageScales" | "cellSize">,
+): { width: number; height: number } {
+  const columns = (options.textScales ?? DEFAULT_SWEEP_TEXT_SCALES).length;
+  const rows = (options.imageScales ?? DEFAULT_SWEEP_IMAGE_SCALES).length;
+  if (columns === 0 || rows === 0) throw new InvalidInputError("A sweep needs at least one text scale and one image scale.");
+  const { width, height } = gridLayout(input.width, input.height, columns, rows, options.cellSize ?? 256);
+  if (width * height > MAX_GRID_PIXELS)
+    throw new InvalidInputError(
+      `The ${rows}×${columns} grid would be ${width}×${height} pixels (${width * height}), above the limit of ${MAX_GRID_PIXELS}: use fewer --text-scales/--image-scales or a smaller --cell-size.`,
+    );
+  return { width, height };
+}
+
 /** Runs the sweep and renders the labelled grid. */
 export async function guidanceSweep(pipeline: InstructPix2Pix, input: RgbImage, options: SweepOptions): Promise<SweepResult> {
   const textScales = [...(options.textScales ?? DEFAULT_SWEEP_TEXT_SCALES)];
   const imageScales = [...(options.imageScales ?? DEFAULT_SWEEP_IMAGE_SCALES)];
-  if (textScales.length === 0 || imageScales.length === 0)
-    throw new InvalidInputError("A sweep needs at least one text scale and one image scale.");
+  checkSweepGrid(input, options);
   const prepared = await pipeline.prepare(input, options);
   const { onProgress, onCell, ...editOptions } = options;
   const total = textScales.length * imageScales.length;
@@ -86,15 +132,13 @@ export async function renderSweepGrid(
   cellSize: number,
 ): Promise<RgbImage> {
   const { resizeImage } = await import("../../diffusion/index.js");
-  const k = cellSize / Math.max(input.width, input.height);
-  const cw = Math.max(8, Math.round(input.width * k));
-  const ch = Math.max(8, Math.round(input.height * k));
-  const font = Math.max(2, Math.round(cellSize / 80));
-  const gap = 4;
-  const left = textWidth("sI=0.00", font) + 2 * gap;
-  const top = 7 * font + 2 * gap;
-  const width = left + (textScales.length + 1) * (cw + gap);
-  const height = top + imageScales.length * (ch + gap) + gap;
+  const { cw, ch, font, gap, left, top, width, height } = gridLayout(
+    input.width,
+    input.height,
+    textScales.length,
+    imageScales.length,
+    cellSize,
+  );
   const grid: RgbImage = { width, height, data: new Uint8Array(width * height * 3).fill(255) };
   const paste = (img: RgbImage, x0: number, y0: number) => {
     for (let y = 0; y < img.height; y++)

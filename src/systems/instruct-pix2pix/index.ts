@@ -16,11 +16,15 @@
  * @module
  */
 export { cosine } from "../../core/index.js";
-export { ClipModel, clipEditMetrics, type EditMetrics } from "./clipMetrics.js";
+/** The CLIP model now lives in `yomikai/diffusion`; re-exported here for existing callers. */
+export { ClipModel } from "../../diffusion/index.js";
+export { clipEditMetrics, type EditMetrics } from "./clipMetrics.js";
 export {
+  checkSweepGrid,
   DEFAULT_SWEEP_IMAGE_SCALES,
   DEFAULT_SWEEP_TEXT_SCALES,
   guidanceSweep,
+  MAX_GRID_PIXELS,
   renderSweepGrid,
   type SweepCell,
   type SweepOptions,
@@ -36,5 +40,6 @@ export {
   type LoadInstructPix2PixOptions,
   type PreparedImage,
 } from "./InstructPix2Pix.js";
+export { EDIT_DEFAULTS, EDIT_LIMITS } from "./options.js";
 export { RESIZE_POLICIES, type ResizePolicy, type WorkingSizeOptions, workingSize } from "./resizePolicy.js";
 export { PAPER_IMAGE_SCALES, type TradeoffOptions, type TradeoffPoint, tradeoffChart, tradeoffCurve } from "./tradeoffCurve.js";

@@ -5,9 +5,9 @@
  * @module
  */
 import { type OnProgress, throwIfAborted } from "../../core/index.js";
-import type { RgbImage } from "../../diffusion/index.js";
+import type { ClipModel, RgbImage } from "../../diffusion/index.js";
 import { lineChart } from "../../report/index.js";
-import { type ClipModel, clipEditMetrics, type EditMetrics } from "./clipMetrics.js";
+import { clipEditMetrics, type EditMetrics } from "./clipMetrics.js";
 import type { EditOptions, InstructPix2Pix } from "./InstructPix2Pix.js";
 
 /** s_I values of the paper's curve: 1.0, 1.2, …, 2.2. */

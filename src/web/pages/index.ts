@@ -5,16 +5,24 @@
  */
 import type { WebPage } from "../types.js";
 import { adversarialGoPage } from "./adversarial-go.js";
+import { algorithmicPromptingPage } from "./algorithmic-prompting.js";
+import { apePage } from "./ape.js";
 import { citationSeparationPage } from "./citation-separation.js";
 import { contrastiveDecodingPage } from "./contrastive-decoding.js";
+import { denoisingExpertsPage } from "./denoising-experts.js";
 import { inferencePlannerPage } from "./inference-planner.js";
 import { instructPix2PixPage } from "./instruct-pix2pix.js";
+import { readingSessionPage } from "./reading-session.js";
 
-/** Every system page, in deck order (papers 2, 3, 5, 9, 10). */
+/** Every system page, in deck order (papers 2, 3, 5, 8, 9, 10). */
 export const systemPages: WebPage[] = [
+  readingSessionPage,
   instructPix2PixPage,
   inferencePlannerPage,
   adversarialGoPage,
+  algorithmicPromptingPage,
+  apePage,
+  denoisingExpertsPage,
   citationSeparationPage,
   contrastiveDecodingPage,
 ];

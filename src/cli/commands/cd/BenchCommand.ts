@@ -1,8 +1,17 @@
-import { AbortedError, InvalidInputError, UsageError } from "../../../core/index.js";
+import { AbortedError, InvalidInputError, parseShard, UsageError } from "../../../core/index.js";
 import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
-import { DATASETS, DEFAULT_METHODS, loadDataset, PRESETS, runBenchmark } from "../../../systems/contrastive-decoding/index.js";
-import { defineCommand } from "../../framework.js";
-import { checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
+import {
+  CD_DEFAULTS,
+  CD_LIMITS,
+  DATASETS,
+  DEFAULT_METHODS,
+  loadDataset,
+  PRESETS,
+  runBenchmark,
+} from "../../../systems/contrastive-decoding/index.js";
+import { defineCommand, outputFile } from "../../framework.js";
+import { timeoutMs } from "../../networkFlags.js";
+import { modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd bench`: CD against the baselines on a prompt set, resumable. */
 export const BenchCommand = defineCommand({
@@ -14,7 +23,7 @@ export const BenchCommand = defineCommand({
   flags: {
     ...modelFlags,
     dataset: { type: "string", description: "Prompt set.", choices: DATASETS, default: "wikitext" },
-    prompts: { type: "number", description: "Number of prompts (the first N).", integer: true, min: 1, default: 20 },
+    prompts: { type: "number", description: "Number of prompts (the first N).", integer: true, min: 1, max: 100_000, default: 20 },
     data: {
       type: "string",
       description: "Local JSON/JSONL file of {prefix_text, reference_text} (or {text}) items instead of the download.",
@@ -22,11 +31,16 @@ export const BenchCommand = defineCommand({
     },
     out: { type: "string", description: "Results JSONL (default cd-bench-<dataset>.jsonl).", placeholder: "FILE" },
     methods: { type: "strings", description: `Methods, comma-separated (default ${DEFAULT_METHODS.join(",")}).`, placeholder: "LIST" },
-    "max-tokens": { type: "number", description: "Tokens per continuation.", integer: true, min: 1, default: 256 },
-    alpha: { type: "number", description: "CD plausibility threshold α, in (0, 1].", min: 0, max: 1, default: 0.1 },
-    "amateur-temperature": { type: "number", description: "CD amateur temperature τ, > 0.", min: 0, default: 0.5 },
-    coefficient: { type: "number", description: "CD amateur coefficient.", min: 0, default: 1 },
-    beams: { type: "number", description: "CD beam width (the paper: 5).", integer: true, min: 1, default: 1 },
+    "max-tokens": { type: "number", description: "Tokens per continuation.", ...CD_LIMITS.maxTokens, default: CD_DEFAULTS.maxTokens },
+    alpha: { type: "number", description: "CD plausibility threshold α, in (0, 1].", ...CD_LIMITS.alpha, default: CD_DEFAULTS.alpha },
+    "amateur-temperature": {
+      type: "number",
+      description: "CD amateur temperature τ, > 0.",
+      ...CD_LIMITS.amateurTemperature,
+      default: CD_DEFAULTS.amateurTemperature,
+    },
+    coefficient: { type: "number", description: "CD amateur coefficient.", ...CD_LIMITS.coefficient, default: CD_DEFAULTS.coefficient },
+    beams: { type: "number", description: "CD beam width (the paper: 5).", ...CD_LIMITS.beams, default: CD_DEFAULTS.beams },
     "amateur-context": { type: "string", description: "What the amateur sees.", choices: ["full", "last-token"], default: "last-token" },
     embedder: {
       type: "string",
@@ -35,16 +49,16 @@ export const BenchCommand = defineCommand({
     },
     "no-embed": { type: "boolean", description: "Skip MAUVE and coherence." },
     shard: { type: "string", description: "Take every n-th item: i/n (0-based), to split a run over machines.", placeholder: "i/n" },
-    seed: { type: "number", description: "Sampling seed (recorded).", integer: true, default: 0 },
+    seed: { type: "number", description: "Sampling seed (recorded).", ...CD_LIMITS.seed, default: CD_DEFAULTS.seed },
   },
   examples: [
+    "yomikai cd bench --expert ~/.cache/yomikai/models/demo/kjv-expert.gguf --amateur ~/.cache/yomikai/models/demo/kjv-amateur.gguf --dataset kjv --prompts 8 --max-tokens 48 --methods cd,greedy,nucleus   # after `yomikai cd demo-models`",
     "yomikai cd bench --expert gpt2-xl.Q8_0.gguf --amateur gpt2.Q8_0.gguf --dataset wikitext --prompts 50",
     "yomikai cd bench --expert big.gguf --amateur small.gguf --dataset sample --prompts 8 --max-tokens 32 --out runs/sample.jsonl",
     "yomikai cd bench --expert big.gguf --amateur small.gguf --dataset wikinews --shard 0/4   # machine 1 of 4",
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal }) {
-    checkObjectiveFlags(flags);
     const methods = flags.methods.length ? flags.methods.flatMap((m) => m.split(",")).filter(Boolean) : [...DEFAULT_METHODS];
     for (const m of methods)
       if (m === "contrastive-search")
@@ -53,28 +67,24 @@ export const BenchCommand = defineCommand({
         );
       else if (!(DEFAULT_METHODS as readonly string[]).includes(m))
         throw new UsageError(`Unknown method "${m}". Known: ${DEFAULT_METHODS.join(", ")}.`);
-    let shard: { index: number; count: number } | undefined;
-    if (flags.shard) {
-      const m = /^(\d+)\/(\d+)$/.exec(flags.shard);
-      if (!m || Number(m[1]) >= Number(m[2])) throw new UsageError(`--shard must be i/n with 0 <= i < n, got "${flags.shard}".`);
-      shard = { index: Number(m[1]), count: Number(m[2]) };
-    }
+    const shard = flags.shard ? parseShard(flags.shard) : undefined;
+    const out = outputFile(flags.out ?? `cd-bench-${flags.dataset}.jsonl`);
     const items = await loadDataset(flags.dataset, {
       prompts: flags.prompts,
       seed: flags.seed,
+      timeoutMs: timeoutMs(flags),
       onProgress: progress,
       signal,
       ...(flags.data ? { file: flags.data } : {}),
     });
     if (items.length === 0) throw new InvalidInputError("The prompt set is empty.");
-    const out = flags.out ?? `cd-bench-${flags.dataset}.jsonl`;
     const [expert, amateur] = await openPair(flags, flags.beams, progress, signal);
     let embedder: LanguageModel | undefined;
     try {
       embedder = flags.noEmbed
         ? undefined
         : flags.embedder
-          ? await loadLanguageModel(flags.embedder, { onProgress: progress, signal })
+          ? await loadLanguageModel(flags.embedder, { onProgress: progress, signal, timeoutMs: timeoutMs(flags) })
           : expert;
       const r = await runBenchmark({
         expert,

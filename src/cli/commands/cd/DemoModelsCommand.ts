@@ -1,20 +1,14 @@
-import { existsSync } from "node:fs";
-import { join } from "node:path";
 import { InvalidInputError } from "../../../core/index.js";
-import { defaultCacheDir, writeDemoPair } from "../../../lm/index.js";
+import { DEMO_PAIR_PROMPT, hasDemoPair, lmDemoDir, readDemoPairManifest, writeDemoPair } from "../../../lm/index.js";
 import { defineCommand, outputFolder, shellQuote } from "../../framework.js";
 
-/** Default folder of the demo pair: `<model cache>/demo`. */
-export function defaultDemoDir(): string {
-  return join(defaultCacheDir(), "demo");
-}
-
-/** `yomikai cd demo-models`: writes a tiny random-weight expert/amateur pair (no download). */
+/** `yomikai cd demo-models`: copies the shipped expert/amateur pair trained on the King James Bible. */
 export const DemoModelsCommand = defineCommand({
   name: "demo-models",
-  summary: "Write a tiny RANDOM-WEIGHT expert/amateur GGUF pair to try `cd generate` without a download (text is noise).",
+  summary:
+    "Copy the shipped expert/amateur GGUF pair (GPT-2 architecture, trained on the King James Bible) to try `cd generate` without a download.",
   description:
-    "Writes tiny-expert.gguf (gpt2, 3 layers × 64 wide) and tiny-amateur.gguf (gpt2, 1 layer × 32 wide) sharing a 320-token byte-level BPE vocabulary, in about a second. The weights are random (fixed seeds, byte-identical on every machine), so the generated text is noise: the pair only shows the mechanics of contrastive decoding (plausible set, expert − amateur scores) end to end through llama.cpp. Existing files are reused unless --force. For meaningful text use real models, e.g. GPT-2 XL and GPT-2 small in GGUF.",
+    "Copies kjv-expert.gguf (gpt2, 4 layers × 192 wide) and kjv-amateur.gguf (gpt2, 1 layer × 64 wide), which yomikai trained on the King James Bible (Debian's bible-kjv, public domain) with one shared 4,096-token byte-level BPE vocabulary, into a folder (under 20 MB, in well under a second). They write recognisable, archaic English — far from GPT-2's fluency, but enough to see contrastive decoding work on real text: the expert alone repeats itself under greedy decoding, expert − amateur does much less. The package's lm/assets/cd-pair/manifest.json records the corpus, hyper-parameters, loss curves and held-out perplexity; scripts/cd-pair/ retrains them. Intact copies are reused unless --force.",
   usage: "[--out DIR] [--force]",
   flags: {
     out: {
@@ -22,17 +16,18 @@ export const DemoModelsCommand = defineCommand({
       description: "Folder to write into (default: <model cache>/demo, i.e. $YOMIKAI_CACHE/models/demo or ~/.cache/yomikai/models/demo).",
       placeholder: "DIR",
     },
-    force: { type: "boolean", description: "Rewrite the files even if they already exist." },
+    force: { type: "boolean", description: "Copy the files again even if intact copies exist." },
   },
   examples: [
     "yomikai cd demo-models",
     "yomikai cd demo-models --out ./demo --json",
-    'yomikai cd generate --expert ~/.cache/yomikai/models/demo/tiny-expert.gguf --amateur ~/.cache/yomikai/models/demo/tiny-amateur.gguf --prompt "The city" --max-tokens 16',
+    `yomikai cd generate --expert ~/.cache/yomikai/models/demo/kjv-expert.gguf --amateur ~/.cache/yomikai/models/demo/kjv-amateur.gguf --prompt "${DEMO_PAIR_PROMPT}" --max-tokens 48`,
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson }) {
-    const dir = outputFolder(flags.out ?? defaultDemoDir());
-    const reused = !flags.force && existsSync(join(dir, "tiny-expert.gguf")) && existsSync(join(dir, "tiny-amateur.gguf"));
+    const dir = outputFolder(flags.out ?? lmDemoDir());
+    const manifest = readDemoPairManifest();
+    const reused = !flags.force && hasDemoPair(dir);
     let pair: ReturnType<typeof writeDemoPair>;
     try {
       pair = writeDemoPair(dir, { overwrite: flags.force === true });
@@ -42,14 +37,25 @@ export const DemoModelsCommand = defineCommand({
         cause: err,
       });
     }
-    const command = `yomikai cd generate --expert ${shellQuote(pair.expert)} --amateur ${shellQuote(pair.amateur)} --prompt "The city" --max-tokens 16`;
+    const command = `yomikai cd generate --expert ${shellQuote(pair.expert)} --amateur ${shellQuote(pair.amateur)} --prompt "${DEMO_PAIR_PROMPT}" --max-tokens 48`;
+    const { expert: e, amateur: a } = manifest;
     if (flags.json) {
-      printJson({ expert: pair.expert, amateur: pair.amateur, randomWeights: true, reused, command });
+      printJson({
+        expert: pair.expert,
+        amateur: pair.amateur,
+        randomWeights: false,
+        reused,
+        corpus: manifest.corpus.name,
+        heldoutPerplexity: { expert: e.heldoutPerplexity, amateur: a.heldoutPerplexity },
+        command,
+      });
       return;
     }
-    print(`${reused ? "Reusing" : "Wrote"} a tiny random-weight demo pair (no download; the generated text is noise):`);
-    print(`  expert:  ${pair.expert}  (gpt2, 3 layers × 64 wide)`);
-    print(`  amateur: ${pair.amateur}  (gpt2, 1 layer × 32 wide, same vocabulary)`);
+    const desc = (m: typeof e) =>
+      `gpt2, ${m.shape.layers} layer${m.shape.layers > 1 ? "s" : ""} × ${m.shape.embedding} wide, ${(m.params / 1e6).toFixed(2)} M parameters, held-out perplexity ${m.heldoutPerplexity}`;
+    print(`${reused ? "Reusing" : "Copied"} the demo pair trained on the ${manifest.corpus.name} (no download):`);
+    print(`  expert:  ${pair.expert}  (${desc(e)})`);
+    print(`  amateur: ${pair.amateur}  (${desc(a)})`);
     print("Try contrastive decoding on it:");
     print(`  ${command}`);
   },

@@ -13,7 +13,7 @@ export const CdCommand = defineCommand({
   summary: "Contrastive decoding: generate with an expert LM minus an amateur LM, and benchmark it (paper 10).",
   subcommands: [GenerateCommand, BenchCommand, DemoModelsCommand],
   examples: [
-    "yomikai cd demo-models   # tiny random-weight pair, no download (text is noise)",
+    "yomikai cd demo-models   # the shipped pair trained on the King James Bible, no download",
     'yomikai cd generate --expert big.gguf --amateur small.gguf --prompt "Hello"',
     "yomikai cd bench --expert big.gguf --amateur small.gguf --dataset wikitext --prompts 20",
   ],

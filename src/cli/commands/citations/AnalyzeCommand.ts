@@ -2,20 +2,23 @@ import { InvalidInputError, UsageError, writeFileAtomic, writeJsonAtomic } from 
 import {
   analyzeCitationFiles,
   type BootstrapMethod,
+  CITATION_CHOICES,
+  CITATION_DEFAULTS,
+  CITATION_LIMITS,
   createMultinationalList,
+  createRegionMap,
   ENGINES,
   type EngineName,
   loadMultinationalList,
   loadRegionMap,
   loadUniversityCountries,
   type MultinationalMode,
-  PAPER_POLICIES,
   type PaperPolicy,
   REGIONS,
   renderReportHtml,
   settingsLine,
 } from "../../../systems/citation-separation/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, flagValue, outputFile } from "../../framework.js";
 import { parseYears } from "./parseYears.js";
 
 const pct = (v: number | null) => (v === null ? "   –  " : `${(v * 100).toFixed(1).padStart(5)}%`);
@@ -35,7 +38,7 @@ export const AnalyzeCommand = defineCommand({
       description: "OpenAlex works as JSONL, plain or gzip (recognised by content); repeat or comma-separate for several files.",
       placeholder: "FILE[,FILE]",
     },
-    policy: { type: "string", description: "Paper → region rule.", choices: PAPER_POLICIES, default: "unanimous" },
+    policy: { type: "string", description: "Paper → region rule.", choices: CITATION_CHOICES.policy, default: CITATION_DEFAULTS.policy },
     years: { type: "string", description: "Only works published in these years form the set.", placeholder: "FIRST-LAST" },
     "exclude-multinationals": {
       type: "boolean",
@@ -73,10 +76,8 @@ export const AnalyzeCommand = defineCommand({
     bootstrap: {
       type: "number",
       description: "Bootstrap replicates for 95% intervals (0 = none).",
-      default: 1000,
-      integer: true,
-      min: 0,
-      max: 100000,
+      default: CITATION_DEFAULTS.bootstrap,
+      ...CITATION_LIMITS.bootstrap,
     },
     "bootstrap-method": {
       type: "string",
@@ -85,7 +86,12 @@ export const AnalyzeCommand = defineCommand({
       choices: ["auto", "multinomial", "poisson"],
       default: "auto",
     },
-    seed: { type: "number", description: "Seed of the bootstrap resampling.", default: 1, integer: true },
+    seed: {
+      type: "number",
+      description: "Seed of the bootstrap resampling.",
+      default: CITATION_DEFAULTS.seed,
+      ...CITATION_LIMITS.seed,
+    },
     report: { type: "string", description: "Write an HTML report (heatmaps, yearly series, counts).", placeholder: "FILE.html" },
     out: { type: "string", description: "Write the JSON result to this file.", placeholder: "FILE.json" },
   },
@@ -108,6 +114,9 @@ export const AnalyzeCommand = defineCommand({
         ? "drop-affiliation"
         : "keep";
     const years = parseYears(flags.years);
+    flagValue(() => createRegionMap({ chinaIncludes: flags.chinaIncludes }));
+    if (flags.report) outputFile(flags.report, "--report");
+    if (flags.out) outputFile(flags.out);
     const result = await analyzeCitationFiles(flags.input, {
       policy: flags.policy as PaperPolicy,
       ...(years ? { years } : {}),

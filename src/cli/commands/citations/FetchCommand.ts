@@ -1,5 +1,7 @@
+import { UsageError } from "../../../core/index.js";
 import { fetchOpenAlexWorks, VENUES } from "../../../systems/citation-separation/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, outputFile, outputFolder } from "../../framework.js";
+import { timeoutFlag, timeoutMs } from "../../networkFlags.js";
 import { parseYears } from "./parseYears.js";
 
 /** `yomikai citations fetch`. */
@@ -20,7 +22,11 @@ export const FetchCommand = defineCommand({
     mailto: { type: "string", description: "Your e-mail for OpenAlex's polite pool (default: $OPENALEX_MAILTO).", placeholder: "EMAIL" },
     "api-key": { type: "string", description: "OpenAlex API key (default: $OPENALEX_API_KEY).", placeholder: "KEY" },
     "api-url": { type: "string", description: "API base URL.", default: "https://api.openalex.org", placeholder: "URL" },
-    "cache-dir": { type: "string", description: "Page cache folder (default: ~/.cache/yomikai/openalex).", placeholder: "DIR" },
+    "cache-dir": {
+      type: "string",
+      description: "Page cache folder (default: $YOMIKAI_CACHE/openalex or ~/.cache/yomikai/openalex).",
+      placeholder: "DIR",
+    },
     cache: { type: "boolean", description: "Use the page cache (--no-cache to refetch everything).", default: true },
     "per-page": { type: "number", description: "Works per page.", default: 200, integer: true, min: 1, max: 200 },
     "max-works": { type: "number", description: "Stop after this many works.", integer: true, min: 1 },
@@ -31,6 +37,7 @@ export const FetchCommand = defineCommand({
       default: 1,
       min: 0,
     },
+    ...timeoutFlag,
   },
   examples: [
     "yomikai citations fetch --venue neurips --years 2012-2021 --out neurips.jsonl --mailto you@example.org",
@@ -39,7 +46,13 @@ export const FetchCommand = defineCommand({
   ],
   docs: "docs/citation-separation.md",
   async run({ flags, progress, print, log, printJson, signal }) {
+    if (!flags.venue && flags.source.length === 0)
+      throw new UsageError("Name a venue (--venue neurips) or OpenAlex source ids (--source S4306420609).");
+    if (!URL.canParse(flags.apiUrl) || !/^https?:$/.test(new URL(flags.apiUrl).protocol))
+      throw new UsageError(`--api-url "${flags.apiUrl}" is not an http(s) URL; pass e.g. --api-url https://api.openalex.org.`);
     const years = parseYears(flags.years);
+    outputFile(flags.out);
+    if (flags.cacheDir) outputFolder(flags.cacheDir, "--cache-dir");
     const mailto = flags.mailto ?? process.env.OPENALEX_MAILTO;
     if (!mailto) log("hint: pass --mailto you@example.org (or set OPENALEX_MAILTO) to use OpenAlex's faster polite pool.");
     const result = await fetchOpenAlexWorks({
@@ -56,6 +69,7 @@ export const FetchCommand = defineCommand({
       ...(flags.maxWorks !== undefined ? { maxWorks: flags.maxWorks } : {}),
       retries: flags.retries,
       retryDelayMs: flags.retryDelay * 1000,
+      timeoutMs: timeoutMs(flags),
       onProgress: progress,
       signal,
     });

@@ -1,6 +1,6 @@
 import { writeJsonAtomic } from "../../../core/index.js";
 import { writeSyntheticWorks } from "../../../systems/citation-separation/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, outputFile } from "../../framework.js";
 import { parseYears } from "./parseYears.js";
 
 /** `yomikai citations sample`. */
@@ -31,6 +31,8 @@ export const SampleCommand = defineCommand({
   docs: "docs/citation-separation.md",
   async run({ flags, progress, print, log, printJson, signal }) {
     const years = parseYears(flags.years) as [number, number];
+    outputFile(flags.out);
+    if (flags.truth) outputFile(flags.truth, "--truth");
     const truth = await writeSyntheticWorks(flags.out, {
       works: flags.works,
       seed: flags.seed,

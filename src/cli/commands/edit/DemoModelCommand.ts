@@ -1,13 +1,6 @@
-import { join } from "node:path";
 import { InvalidInputError } from "../../../core/index.js";
-import { writeDemoInstructPix2PixModel } from "../../../diffusion/index.js";
-import { defaultCacheDir } from "../../../lm/index.js";
+import { diffusionDemoDir, writeDemoInstructPix2PixModel } from "../../../diffusion/index.js";
 import { defineCommand, outputFolder, shellQuote } from "../../framework.js";
-
-/** Default folder of the demo model: `<model cache>/demo/instruct-pix2pix`. */
-export function defaultIp2pDemoDir(): string {
-  return join(defaultCacheDir(), "demo", "instruct-pix2pix");
-}
 
 /** `yomikai edit demo-model`: writes a tiny random-weight InstructPix2Pix folder (no download). */
 export const DemoModelCommand = defineCommand({
@@ -32,7 +25,7 @@ export const DemoModelCommand = defineCommand({
   ],
   docs: "docs/instruct-pix2pix.md",
   async run({ flags, print, printJson }) {
-    const dir = outputFolder(flags.out ?? defaultIp2pDemoDir());
+    const dir = outputFolder(flags.out ?? diffusionDemoDir());
     let demo: Awaited<ReturnType<typeof writeDemoInstructPix2PixModel>>;
     try {
       demo = await writeDemoInstructPix2PixModel(dir, { overwrite: flags.force === true });

@@ -1,10 +1,10 @@
 import { readImage } from "../../../diffusion/index.js";
-import { DEFAULT_IMAGE_GUIDANCE, DEFAULT_TEXT_GUIDANCE, InstructPix2Pix } from "../../../systems/instruct-pix2pix/index.js";
+import { EDIT_DEFAULTS, EDIT_LIMITS, InstructPix2Pix } from "../../../systems/instruct-pix2pix/index.js";
 import { defineCommand } from "../../framework.js";
 import { DemoModelCommand } from "./DemoModelCommand.js";
 import { MetricsCommand } from "./MetricsCommand.js";
 import { SweepCommand } from "./SweepCommand.js";
-import { editInputs, editSettings, MODEL_FLAGS, need, pngPath, writePng } from "./shared.js";
+import { checkWorkingSize, editInputs, editSettings, MODEL_FLAGS, need, pngPath, writePng } from "./shared.js";
 
 /** `yomikai edit`: InstructPix2Pix, one edit; `edit sweep`, `edit metrics` and `edit demo-model` below it. */
 export const EditCommand = defineCommand({
@@ -18,14 +18,14 @@ export const EditCommand = defineCommand({
     "text-guidance": {
       type: "number",
       description: "Text guidance scale s_T (higher follows the instruction more).",
-      default: DEFAULT_TEXT_GUIDANCE,
-      min: 0,
+      default: EDIT_DEFAULTS.textGuidance,
+      ...EDIT_LIMITS.textGuidance,
     },
     "image-guidance": {
       type: "number",
       description: "Image guidance scale s_I (higher stays closer to the input).",
-      default: DEFAULT_IMAGE_GUIDANCE,
-      min: 0,
+      default: EDIT_DEFAULTS.imageGuidance,
+      ...EDIT_LIMITS.imageGuidance,
     },
     mask: {
       type: "string",
@@ -49,6 +49,7 @@ export const EditCommand = defineCommand({
     const out = pngPath(need(flags.out, "out", "Output PNG file."));
     const input = await readImage(imagePath);
     const mask = flags.mask ? await readImage(flags.mask) : undefined;
+    checkWorkingSize(input, flags);
     const pipeline = await InstructPix2Pix.load(model, { threads: flags.threads, onProgress: progress, signal });
     try {
       const result = await pipeline.edit(input, {

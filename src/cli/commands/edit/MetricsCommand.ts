@@ -1,4 +1,3 @@
-import { extname } from "node:path";
 import { UsageError, writeFileAtomic } from "../../../core/index.js";
 import { readImage } from "../../../diffusion/index.js";
 import {
@@ -10,8 +9,8 @@ import {
   tradeoffChart,
   tradeoffCurve,
 } from "../../../systems/instruct-pix2pix/index.js";
-import { defineCommand } from "../../framework.js";
-import { editSettings, MODEL_FLAGS, need, scaleList } from "./shared.js";
+import { defineCommand, outputFile } from "../../framework.js";
+import { checkWorkingSize, editSettings, MODEL_FLAGS, need, scaleList } from "./shared.js";
 
 /** `yomikai edit metrics`: CLIP image and direction similarity, for one pair or a whole s_I curve. */
 export const MetricsCommand = defineCommand({
@@ -50,9 +49,16 @@ export const MetricsCommand = defineCommand({
     if (!flags.edited && !flags.model)
       throw new UsageError("Give --edited FILE to score one edit, or --model DIR and --instruction TEXT to measure the s_I curve.");
     if (flags.out && flags.edited) throw new UsageError("--out draws the s_I curve: use it with --model and --instruction, not --edited.");
-    if (flags.out && extname(flags.out).toLowerCase() !== ".svg")
-      throw new UsageError(`--out must be a .svg file (the curve is drawn as SVG); got "${flags.out}".`);
+    if (flags.out) outputFile(flags.out, "--out", { extension: ".svg", what: "the curve" });
+    const curve = flags.edited
+      ? undefined
+      : {
+          model: need(flags.model, "model", MODEL_FLAGS.model.description),
+          instruction: need(flags.instruction, "instruction", MODEL_FLAGS.instruction.description),
+          imageScales: scaleList(flags.imageScales, "image-scales"),
+        };
     const input = await readImage(imagePath);
+    if (curve) checkWorkingSize(input, flags);
     const edited = flags.edited ? await readImage(flags.edited) : undefined;
     const clip = await ClipModel.load(flags.clip, { threads: flags.threads });
     try {
@@ -68,15 +74,15 @@ export const MetricsCommand = defineCommand({
         }
         return;
       }
-      const model = need(flags.model, "model", MODEL_FLAGS.model.description);
-      const instruction = need(flags.instruction, "instruction", MODEL_FLAGS.instruction.description);
+      if (!curve) return;
+      const { model, instruction, imageScales } = curve;
       const pipeline = await InstructPix2Pix.load(model, { threads: flags.threads, onProgress: progress, signal });
       try {
         const points = await tradeoffCurve(pipeline, clip, input, {
           instruction,
           inputCaption: flags.inputCaption,
           outputCaption: flags.outputCaption,
-          imageScales: scaleList(flags.imageScales, "image-scales"),
+          imageScales,
           ...editSettings(flags),
           textGuidance: flags.textGuidance,
           onProgress: progress,

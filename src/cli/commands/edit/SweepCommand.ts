@@ -1,14 +1,14 @@
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
 import { readImage } from "../../../diffusion/index.js";
 import {
+  checkSweepGrid,
   DEFAULT_SWEEP_IMAGE_SCALES,
   DEFAULT_SWEEP_TEXT_SCALES,
   guidanceSweep,
   InstructPix2Pix,
 } from "../../../systems/instruct-pix2pix/index.js";
-import { defineCommand } from "../../framework.js";
-import { editInputs, editSettings, MODEL_FLAGS, need, pngPath, scaleList, writePng } from "./shared.js";
+import { defineCommand, outputFolder } from "../../framework.js";
+import { checkWorkingSize, editInputs, editSettings, MODEL_FLAGS, need, pngPath, scaleList, writePng } from "./shared.js";
 
 /** `yomikai edit sweep`: the paper's s_T × s_I grid. */
 export const SweepCommand = defineCommand({
@@ -50,8 +50,10 @@ export const SweepCommand = defineCommand({
     const out = pngPath(need(flags.out, "out", "Output grid PNG file."));
     const textScales = scaleList(flags.textScales, "text-scales");
     const imageScales = scaleList(flags.imageScales, "image-scales");
+    if (flags.cellsDir) outputFolder(flags.cellsDir, "--cells-dir");
     const input = await readImage(imagePath);
-    if (flags.cellsDir) await mkdir(flags.cellsDir, { recursive: true });
+    checkWorkingSize(input, flags);
+    checkSweepGrid(input, { textScales, imageScales, cellSize: flags.cellSize });
     const pipeline = await InstructPix2Pix.load(model, { threads: flags.threads, onProgress: progress, signal });
     try {
       const result = await guidanceSweep(pipeline, input, {

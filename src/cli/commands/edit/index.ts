@@ -4,5 +4,5 @@
  * @module
  */
 
-export { DemoModelCommand, defaultIp2pDemoDir } from "./DemoModelCommand.js";
+export { DemoModelCommand } from "./DemoModelCommand.js";
 export { EditCommand } from "./EditCommand.js";

@@ -1,7 +1,7 @@
 import { availableParallelism } from "node:os";
 import { ExternalError } from "../../../core/index.js";
 import { runAttack, tallyLossCauses } from "../../../systems/adversarial-go/index.js";
-import { defineCommand } from "../../framework.js";
+import { defineCommand, outputFolder } from "../../framework.js";
 
 /** Default `--parallel`: one game per core, one core left for the rest. */
 const DEFAULT_PARALLEL = Math.max(1, availableParallelism() - 1);
@@ -120,6 +120,7 @@ export const AttackCommand = defineCommand({
   ],
   docs: "docs/adversarial-go.md",
   async run({ flags, progress, print, printJson, signal }) {
+    if (flags.sgfDir) outputFolder(flags.sgfDir, "--sgf-dir");
     const report = await runAttack({
       victim: flags.victim,
       adversary: flags.adversary as "a-mcts-s",

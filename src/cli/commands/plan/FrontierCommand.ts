@@ -1,8 +1,7 @@
-import { extname } from "node:path";
 import { UsageError, writeFileAtomic } from "../../../core/index.js";
 import { frontierSvg, type Phase, paretoFrontier, type WeightDtype } from "../../../systems/inference-planner/index.js";
-import { defineCommand } from "../../framework.js";
-import { loadHardware, loadModel } from "./shared.js";
+import { defineCommand, outputFile } from "../../framework.js";
+import { checkChips, loadHardware, loadModel } from "./shared.js";
 
 function numbers(name: string, values: readonly string[]): number[] | undefined {
   if (values.length === 0) return undefined;
@@ -51,18 +50,19 @@ export const FrontierCommand = defineCommand({
   ],
   docs: "docs/inference-planner.md",
   async run({ flags, print, printJson, log, progress, signal }) {
-    if (flags.out && extname(flags.out).toLowerCase() !== ".svg")
-      throw new UsageError(`--out must be a .svg file (the frontier is drawn as SVG); got "${flags.out}".`);
+    if (flags.out) outputFile(flags.out, "--out", { extension: ".svg", what: "the frontier" });
     for (const w of flags.weights) if (w !== "bf16" && w !== "int8") throw new UsageError(`--weights takes bf16 and/or int8; got "${w}".`);
     const hardware = await loadHardware(flags.hardware);
     const models = await Promise.all(flags.models.map((m) => loadModel(m)));
     const phase = flags.phase as Phase;
+    const chips = numbers("chips", flags.chips);
+    if (chips) checkChips(hardware, chips);
     const points = paretoFrontier({
       models,
       hardware,
       phase,
       weights: flags.weights as WeightDtype[],
-      chips: numbers("chips", flags.chips),
+      chips,
       batches: numbers("batches", flags.batches),
       inputTokens: flags.inputTokens,
       context: flags.context,

@@ -1,6 +1,6 @@
-import { MAX_CONTEXT_ATTENTIONS, maxContext } from "../../../systems/inference-planner/index.js";
+import { MAX_CONTEXT_ATTENTIONS, maxContext, PLAN_LIMITS } from "../../../systems/inference-planner/index.js";
 import { defineCommand } from "../../framework.js";
-import { loadHardware, loadModel, targetFlags } from "./shared.js";
+import { checkChips, loadHardware, loadModel, targetFlags } from "./shared.js";
 
 /** `yomikai plan max-context`: the longest context whose KV cache fits (the paper's Table 1). */
 export const MaxContextCommand = defineCommand({
@@ -9,8 +9,8 @@ export const MaxContextCommand = defineCommand({
   usage: "--model M --chips N --batch B [--attention multiquery-batch] [--kv-fraction 0.3]",
   flags: {
     ...targetFlags,
-    chips: { type: "number", description: "Number of chips.", integer: true, min: 1, required: true },
-    batch: { type: "number", description: "Sequences in the batch.", integer: true, min: 1, required: true },
+    chips: { type: "number", description: "Number of chips.", ...PLAN_LIMITS.chips, required: true },
+    batch: { type: "number", description: "Sequences in the batch.", ...PLAN_LIMITS.batch, required: true },
     attention: {
       type: "string",
       description:
@@ -34,9 +34,12 @@ export const MaxContextCommand = defineCommand({
   ],
   docs: "docs/inference-planner.md",
   async run({ flags, print, printJson }) {
+    const model = await loadModel(flags.model);
+    const hardware = await loadHardware(flags.hardware);
+    checkChips(hardware, flags.chips);
     const r = maxContext({
-      model: await loadModel(flags.model),
-      hardware: await loadHardware(flags.hardware),
+      model,
+      hardware,
       chips: flags.chips,
       batch: flags.batch,
       attention: flags.attention as (typeof MAX_CONTEXT_ATTENTIONS)[number],

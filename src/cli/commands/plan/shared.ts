@@ -4,15 +4,19 @@
  */
 import { readJsonFile } from "../../../core/index.js";
 import {
+  checkChipCount,
+  checkMesh,
   HARDWARE_NAMES,
   type HardwareProfile,
   MODEL_NAMES,
   type ModelConfig,
   parseHardwareProfile,
+  parseMesh,
   parseModelConfig,
   resolveHardware,
   resolveModel,
 } from "../../../systems/inference-planner/index.js";
+import { flagValue } from "../../framework.js";
 
 /** `--model` and `--hardware`. */
 export const targetFlags = {
@@ -30,16 +34,27 @@ export const targetFlags = {
   },
 } as const;
 
-/** A model by name, or from a JSON file when the value ends in `.json`. */
+/** A model by name (an unknown name is a wrong command line, exit 2), or from a JSON file when the value ends in `.json`. */
 export async function loadModel(value: string): Promise<ModelConfig> {
   if (value.toLowerCase().endsWith(".json")) return parseModelConfig(await readJsonFile(value, "Model config"), value);
-  return resolveModel(value);
+  return flagValue(() => resolveModel(value));
 }
 
-/** A hardware profile by name, or from a JSON file when the value ends in `.json`. */
+/** A hardware profile by name (unknown: exit 2), or from a JSON file when the value ends in `.json`. */
 export async function loadHardware(value: string): Promise<HardwareProfile> {
   if (value.toLowerCase().endsWith(".json")) return parseHardwareProfile(await readJsonFile(value, "Hardware profile"), value);
-  return resolveHardware(value);
+  return flagValue(() => resolveHardware(value));
+}
+
+/**
+ * Checks chip counts (and a forced `--mesh`) against the hardware's topology before planning: a count
+ * or mesh that does not fit is a wrong command line (exit 2).
+ */
+export function checkChips(hardware: HardwareProfile, chips: number | readonly number[], mesh?: string): void {
+  flagValue(() => {
+    for (const c of typeof chips === "number" ? [chips] : chips) checkChipCount(hardware, c);
+    if (mesh !== undefined && typeof chips === "number") checkMesh(hardware, chips, parseMesh(mesh));
+  });
 }
 
 /** `1.234 s` / `12.3 ms`. */
