@@ -1,248 +1,138 @@
 /**
- * Adversarial Go bench: board speed (random playouts/s on 9x9 and 19x19 against a naive clone-per-move
- * board measured in the same run) and the attack matches against GNU Go (default level 9x9 komi 6.5,
- * then --capture-all-dead, --harden, other levels/rules, larger boards, and a plain MCTS adversary
- * without the pass exploit as the baseline). Writes bench/results/adversarial-go.json, per-condition
- * JSONL (resumable), SGFs under bench/results/adversarial-go-games/, figures under docs/figures/ and
- * the results section of docs/adversarial-go.md.
+ * Adversarial Go bench (board speed has its own: adversarial-go-speed.bench.ts): seeded attack matches against GNU Go with the default
+ * configuration of `go attack` (9x9 at GNU Go's default level; 9x9 level 1 Chinese rules; 13x13 level 1;
+ * contrast rows: --capture-all-dead, --harden, and the no-exploit baseline), in parallel worker
+ * processes, with Wilson intervals, per-game margins and the loss-cause table. Every finished game is
+ * appended to bench/results/adversarial-go/<condition>.jsonl, so an interrupted or shorter run is
+ * extended by running again with more games (finished games are kept, never replayed). Writes
+ * bench/results/adversarial-go.json, SGFs under bench/results/adversarial-go-games/, figures under
+ * docs/figures/ and the results section of docs/adversarial-go.md.
  *
- *   npx tsx bench/adversarial-go.bench.ts            # full run (20 games at the default level; ~40 min on a busy 2-core box)
- *   npx tsx bench/adversarial-go.bench.ts --quick    # 2 games per condition, speed only 1 s per size
+ *   npx tsx bench/adversarial-go.bench.ts                      # the full run: 100 games per setting
+ *   npx tsx bench/adversarial-go.bench.ts --games 12 --side-games 4 --parallel 1
+ *   npx tsx bench/adversarial-go.bench.ts --report-only        # tables and figures from the games played so far
+ *   npx tsx bench/adversarial-go.bench.ts --quick              # 2 games per condition into *-quick files
  */
 import { existsSync, readFileSync } from "node:fs";
-import { JsonlAppender, writeFileAtomic, writeJsonAtomic } from "../src/core/index.js";
+import { availableParallelism } from "node:os";
+import { readJsonl, writeFileAtomic, writeJsonAtomic } from "../src/core/index.js";
 import { markdownTable } from "../src/report/index.js";
 import {
   type AttackOptions,
   type AttackReport,
-  measurePlayoutSpeed,
+  type AttackResultLine,
+  classifyLossCause,
+  type LossCause,
   parseSgf,
+  resolveAttack,
   runAttack,
   scoreTrompTaylor,
   sgfToGame,
   strandedStones,
+  summariseAttack,
 } from "../src/systems/adversarial-go/index.js";
 import { machine, spliceDocSection } from "./lib.js";
 
 const GNUGO = "/usr/games/gnugo";
-const quick = process.argv.includes("--quick");
-const gamesArg = process.argv.indexOf("--games");
-const mainGames = gamesArg > 0 ? Number(process.argv[gamesArg + 1]) : quick ? 2 : 20;
-const sideGames = quick ? 2 : Math.max(2, Math.round(mainGames / 2.5));
+const argv = process.argv.slice(2);
+const flag = (name: string): string | undefined => {
+  const i = argv.indexOf(name);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const quick = argv.includes("--quick");
+const reportOnly = argv.includes("--report-only");
+// --report-only reads every game played so far unless --games/--side-games cap it.
+const mainGames = Number(flag("--games") ?? (quick ? 2 : reportOnly ? 1e9 : 100));
+const sideGames = Number(flag("--side-games") ?? (quick ? 2 : mainGames));
+const parallel = Number(flag("--parallel") ?? Math.max(1, availableParallelism() - 1));
+const only = flag("--only")?.split(",");
 const seed = 1;
 
-// ---------- board speed ----------
-
-/** A naive board for the baseline: plain arrays, cloned on every move, flood-fill liberty checks. */
-function naivePlayouts(size: number, seconds: number): { playoutsPerSecond: number } {
-  let s = 12345;
-  const rand = () => {
-    s = (Math.imul(s, 1103515245) + 12345) >>> 0;
-    return s / 4294967296;
-  };
-  const nbrs = (i: number) => {
-    const x = i % size;
-    const y = (i / size) | 0;
-    const out: number[] = [];
-    if (x > 0) out.push(i - 1);
-    if (x < size - 1) out.push(i + 1);
-    if (y > 0) out.push(i - size);
-    if (y < size - 1) out.push(i + size);
-    return out;
-  };
-  const group = (b: number[], i: number) => {
-    const c = b[i];
-    const seen = new Set([i]);
-    const st = [i];
-    let libs = 0;
-    while (st.length) {
-      const q = st.pop() as number;
-      for (const n of nbrs(q)) {
-        if (b[n] === 0) libs++;
-        else if (b[n] === c && !seen.has(n)) {
-          seen.add(n);
-          st.push(n);
-        }
-      }
-    }
-    return { stones: [...seen], libs };
-  };
-  const play = (b: number[], i: number, c: number): number[] | null => {
-    const nb = b.slice();
-    nb[i] = c;
-    for (const n of nbrs(i)) if (nb[n] === 3 - c && group(nb, n).libs === 0) for (const q of group(nb, n).stones) nb[q] = 0;
-    if (group(nb, i).libs === 0) return null;
-    return nb;
-  };
-  const eye = (b: number[], i: number, c: number) => nbrs(i).every((n) => b[n] === c);
-  let playouts = 0;
-  const t0 = performance.now();
-  while (performance.now() - t0 < seconds * 1000) {
-    let b = new Array(size * size).fill(0);
-    let c = 1;
-    let passes = 0;
-    let moves = 0;
-    while (passes < 2 && moves < size * size * 3) {
-      const empties = b.flatMap((v, i) => (v === 0 ? [i] : []));
-      let played = false;
-      while (empties.length) {
-        const k = (rand() * empties.length) | 0;
-        const i = empties[k] as number;
-        empties.splice(k, 1);
-        if (eye(b, i, c)) continue;
-        const nb = play(b, i, c);
-        if (nb) {
-          b = nb;
-          played = true;
-          break;
-        }
-      }
-      passes = played ? 0 : passes + 1;
-      moves++;
-      c = 3 - c;
-    }
-    playouts++;
-  }
-  return { playoutsPerSecond: playouts / ((performance.now() - t0) / 1000) };
-}
-
-const speedSeconds = quick ? 1 : 3;
 /** Figures of the full run go into the docs; a quick run keeps its own beside its results. */
 const figDir = quick ? "bench/results" : "docs/figures";
-const speed = [9, 19].map((size) => {
-  const ours = measurePlayoutSpeed(size, speedSeconds, seed);
-  const naive = naivePlayouts(size, speedSeconds);
-  const ratio = ours.playoutsPerSecond / naive.playoutsPerSecond;
-  console.log(
-    `${size}x${size}: ${Math.round(ours.playoutsPerSecond)} playouts/s (naive clone-per-move board: ${Math.round(naive.playoutsPerSecond)}/s, ratio ${ratio.toFixed(1)}x)`,
-  );
-  return { ...ours, naivePlayoutsPerSecond: naive.playoutsPerSecond, ratio };
-});
 
 // ---------- attack matches ----------
 
 interface Condition {
   id: string;
   label: string;
-  options: Omit<AttackOptions, "onProgress" | "signal">;
+  options: Omit<AttackOptions, "onProgress" | "signal" | "games">;
+  games: number;
 }
 const base = `${GNUGO} --mode gtp`;
-const model = `${GNUGO} --mode gtp --level 0`;
-// The adversary: A-MCTS-S whose own move policy is GNU Go itself (standing in for the paper's trained
-// policy net), with the victim model queried inside the tree, the Tromp-Taylor passing rule and harvest.
-const adversary = {
-  adversary: "a-mcts-s" as const,
-  visits: 2000,
-  playout: "light" as const,
-  victimModel: model,
-  victimModelAfter: 30,
-  seed,
-};
-const side = sideGames;
-const conditions: Condition[] = [
-  {
-    id: "default",
-    label: "GNU Go default (level 10), 9x9",
-    options: { victim: base, games: mainGames, ...adversary, adversaryPolicy: base },
-  },
+// Every condition runs `go attack`'s default configuration (GNU Go as the adversary's own move policy,
+// GNU Go --level 0 as the in-tree victim model, 2000 visits, planting judged by the policy engine); only the victim
+// (and the adversary's passing in the baseline) changes.
+const allConditions: Condition[] = [
+  { id: "default", label: "GNU Go default (level 10), 9x9", options: { victim: base, seed }, games: mainGames },
   {
     id: "capture-all-dead",
     label: "GNU Go --capture-all-dead, 9x9",
-    options: {
-      victim: base,
-      captureAllDead: true,
-      games: side,
-      ...adversary,
-      adversaryPolicy: base,
-      victimModel: `${model} --capture-all-dead`,
-    },
+    options: { victim: base, captureAllDead: true, seed },
+    games: sideGames,
   },
-  {
-    id: "harden",
-    label: "GNU Go behind --harden, 9x9",
-    options: { victim: base, harden: true, games: side, ...adversary, adversaryPolicy: base },
-  },
-  {
-    id: "no-harvest",
-    label: "same adversary without harvest, 9x9",
-    options: { victim: base, games: side, ...adversary, adversaryPolicy: base, harvest: false },
-  },
+  { id: "harden", label: "GNU Go behind --harden, 9x9", options: { victim: base, harden: true, seed }, games: sideGames },
   {
     id: "baseline-no-exploit",
-    label: "baseline: passes when GNU Go does, no harvest, 9x9",
-    options: { victim: base, games: side, ...adversary, adversaryPolicy: base, harvest: false, adversaryPassing: "search" },
+    label: "baseline: adversary passes when its GNU Go policy does, no planting, 9x9",
+    options: { victim: base, harvest: false, adversaryPassing: "search", seed },
+    games: sideGames,
   },
   {
-    id: "chinese",
-    label: "GNU Go --chinese-rules --positional-superko --allow-suicide, 9x9",
-    options: {
-      victim: `${base} --chinese-rules --positional-superko --allow-suicide`,
-      games: side,
-      ...adversary,
-      adversaryPolicy: base,
-      victimModel: `${model} --chinese-rules`,
-    },
-  },
-  {
-    id: "level1",
-    label: "GNU Go --level 1, 9x9",
-    options: { victim: `${base} --level 1`, games: side, ...adversary, adversaryPolicy: `${base} --level 1` },
+    id: "level1-chinese",
+    label: "GNU Go --level 1 --chinese-rules, 9x9",
+    options: { victim: `${base} --level 1 --chinese-rules`, seed },
+    games: sideGames,
   },
   {
     id: "13x13",
     label: "GNU Go --level 1, 13x13",
-    options: {
-      victim: `${base} --level 1`,
-      size: 13,
-      games: quick ? 2 : 4,
-      ...adversary,
-      visits: 1000,
-      adversaryPolicy: `${base} --level 1`,
-    },
+    options: { victim: `${base} --level 1`, size: 13, seed },
+    games: sideGames,
   },
   {
-    id: "19x19",
-    label: "GNU Go --level 1, 19x19",
-    options: { victim: `${base} --level 1`, size: 19, games: 2, ...adversary, visits: 500, adversaryPolicy: `${base} --level 1` },
+    id: "pass-model-level0",
+    label: "plants judged by the in-tree level-0 model instead of the policy engine, 9x9",
+    options: { victim: base, passModel: "victim-model", seed },
+    games: sideGames,
   },
 ];
+const conditions = allConditions.filter((c) => !only || only.includes(c.id));
 
-const summary: {
-  id: string;
-  label: string;
-  report: Omit<AttackReport, "results"> & { results: Omit<AttackReport["results"][number], "sgf">[] };
-}[] = [];
-const store = await JsonlAppender.open<(typeof summary)[number]>(`bench/results/adversarial-go-${quick ? "quick" : "full"}.jsonl`);
-const done = new Map(store.records.map((r) => [r.id, r]));
-if (!existsSync(GNUGO)) {
+type Row = { id: string; label: string; report: AttackReport; seconds: number };
+const summary: Row[] = [];
+const tag = quick ? "-quick" : "";
+const resultsFile = (id: string) => `bench/results/adversarial-go${tag}/${id}.jsonl`;
+if (!existsSync(GNUGO) && !reportOnly) {
   console.error(`${GNUGO} is missing: install it with "apt-get install -y gnugo". Only the speed part ran.`);
 } else {
   for (const c of conditions) {
-    const prev = done.get(c.id);
-    if (prev && prev.report.games === c.options.games) {
-      summary.push(prev);
-      console.log(`${c.label}: ${prev.report.adversaryWins}/${prev.report.games} (resumed)`);
-      continue;
-    }
     const t0 = Date.now();
-    const report = await runAttack({
-      ...c.options,
-      sgfDir: `bench/results/adversarial-go-games${quick ? "-quick" : ""}/${c.id}`,
-      onProgress: (e) => {
-        if (e.kind === "step")
-          process.stderr.write(`  ${c.id}: game ${e.done}/${e.total} ${e.detail ?? ""} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
-      },
-    });
-    const rec = {
-      id: c.id,
-      label: c.label,
-      report: { ...report, results: report.results.map(({ sgf: _sgf, ...r }) => r) },
-      seconds: (Date.now() - t0) / 1000,
-    };
-    await store.append(rec);
-    summary.push(rec);
+    let report: AttackReport;
+    if (reportOnly) {
+      const lines = await readJsonl<AttackResultLine>(resultsFile(c.id));
+      if (!lines.length) continue;
+      const settings = resolveAttack(c.options).settings;
+      const games = lines
+        .map(({ fingerprint: _f, settings: _s, ...g }) => g)
+        .filter((g) => g.game <= c.games)
+        .sort((x, y) => x.game - y.game);
+      report = summariseAttack(settings, games, games.length);
+    } else {
+      report = await runAttack({
+        ...c.options,
+        games: c.games,
+        parallel,
+        results: resultsFile(c.id),
+        sgfDir: `bench/results/adversarial-go-games${tag}/${c.id}`,
+        onProgress: (e) => {
+          if (e.kind === "log") process.stderr.write(`  ${c.id}: ${e.message} (${((Date.now() - t0) / 1000).toFixed(0)} s)\n`);
+        },
+      });
+    }
+    summary.push({ id: c.id, label: c.label, report, seconds: (Date.now() - t0) / 1000 });
     console.log(
-      `${c.label}: adversary ${report.adversaryWins}/${report.games} (${(report.winRate * 100).toFixed(1)}%, Wilson ${report.wilson95.map((v) => (v * 100).toFixed(1)).join("-")}%)`,
+      `${c.label}: adversary ${report.adversaryWins}/${report.scored} (${(report.winRate * 100).toFixed(1)}%, Wilson ${report.wilson95.map((v) => (v * 100).toFixed(1)).join("-")}%), forfeits ${report.forfeits}`,
     );
   }
 }
@@ -250,13 +140,7 @@ if (!existsSync(GNUGO)) {
 // ---------- outputs ----------
 
 const hardware = machine();
-await writeJsonAtomic(`bench/results/adversarial-go${quick ? "-quick" : ""}.json`, {
-  seed,
-  quick,
-  machine: hardware,
-  speed,
-  conditions: summary,
-});
+await writeJsonAtomic(`bench/results/adversarial-go${tag}.json`, { seed, quick, parallel, machine: hardware, conditions: summary });
 
 function winRateFigure(rows: typeof summary): string {
   const w = 980;
@@ -271,10 +155,37 @@ function winRateFigure(rows: typeof summary): string {
   rows.forEach((r, i) => {
     const y = 34 + i * rowH;
     const rep = r.report;
-    s += `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${r.label.replace(/&/g, "&amp;").replace(/</g, "&lt;")} (n=${rep.games})</text>`;
+    s += `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${r.label.replace(/&/g, "&amp;").replace(/</g, "&lt;")} (n=${rep.scored})</text>`;
     s += `<rect x="${x(0)}" y="${y + 3}" width="${x(rep.winRate) - x(0)}" height="${rowH - 10}" fill="${r.id === "default" ? "#D55E00" : r.id.startsWith("baseline") ? "#999" : "#0072B2"}"/>`;
     s += `<line x1="${x(rep.wilson95[0])}" y1="${y + rowH / 2 - 2}" x2="${x(rep.wilson95[1])}" y2="${y + rowH / 2 - 2}" stroke="#000" stroke-width="2"/>`;
-    s += `<text x="${x(rep.winRate) + 4}" y="${y + 15}">${rep.adversaryWins}/${rep.games}</text>`;
+    s += `<text x="${x(rep.winRate) + 4}" y="${y + 15}">${rep.adversaryWins}/${rep.scored}</text>`;
+  });
+  return `${s}</svg>\n`;
+}
+
+/** Per-game Tromp-Taylor margins (adversary's side) per condition: one dot per game. */
+function marginFigure(rows: typeof summary): string {
+  const w = 980;
+  const rowH = 34;
+  const left = 520;
+  const h = 56 + rows.length * rowH;
+  const all = rows.flatMap((r) => r.report.results.filter((g) => g.winner !== "forfeit").map((g) => g.margin));
+  const lo = Math.min(-10, ...all);
+  const hi = Math.max(10, ...all);
+  const x = (v: number) => left + ((v - lo) / (hi - lo)) * (w - left - 30);
+  let s = `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 ${w} ${h}" font-family="system-ui, sans-serif" font-size="12"><rect width="100%" height="100%" fill="#fff"/>`;
+  s += `<text x="${w / 2}" y="18" text-anchor="middle" font-size="14">Tromp-Taylor margin per game, adversary's side (right of 0: adversary won)</text>`;
+  const step = hi - lo > 80 ? 20 : 10;
+  for (let t = Math.ceil(lo / step) * step; t <= hi; t += step)
+    s += `<line x1="${x(t)}" y1="28" x2="${x(t)}" y2="${h - 16}" stroke="${t === 0 ? "#000" : "#ddd"}"/><text x="${x(t)}" y="${h - 3}" text-anchor="middle">${t}</text>`;
+  rows.forEach((r, i) => {
+    const y = 36 + i * rowH;
+    s += `<text x="${left - 8}" y="${y + 15}" text-anchor="end">${r.label.replace(/&/g, "&amp;").replace(/</g, "&lt;")}</text>`;
+    r.report.results.forEach((g, k) => {
+      if (g.winner === "forfeit") return;
+      const jitter = ((k * 7) % 11) - 5;
+      s += `<circle cx="${x(g.margin).toFixed(1)}" cy="${y + 11 + jitter}" r="3.5" fill="${g.margin > 0 ? "#0072B2" : "#D55E00"}" opacity="0.7"/>`;
+    });
   });
   return `${s}</svg>\n`;
 }
@@ -310,15 +221,13 @@ function positionFigure(sgfPath: string): string | null {
 }
 
 if (summary.length) {
-  await writeFileAtomic(`${figDir}/adversarial-go-winrates${quick ? "-quick" : ""}.svg`, winRateFigure(summary));
+  await writeFileAtomic(`${figDir}/adversarial-go-winrates${tag}.svg`, winRateFigure(summary));
+  await writeFileAtomic(`${figDir}/adversarial-go-margins${tag}.svg`, marginFigure(summary));
   const main = summary.find((r) => r.id === "default");
-  const flipGame = main?.report.results.findIndex((r) => r.winner === "adversary" && r.flipped);
-  if (main && flipGame !== undefined && flipGame >= 0) {
-    const r = main.report.results[flipGame];
-    const fig = positionFigure(
-      `bench/results/adversarial-go-games/default/game-${String(flipGame + 1).padStart(3, "0")}-adv${r?.adversaryColor}.sgf`,
-    );
-    if (fig) await writeFileAtomic(`${figDir}/adversarial-go-final-position${quick ? "-quick" : ""}.svg`, fig);
+  const flip = main?.report.results.find((r) => r.winner === "adversary" && r.flipped);
+  if (flip) {
+    const fig = positionFigure(flip.sgf);
+    if (fig) await writeFileAtomic(`${figDir}/adversarial-go-final-position${tag}.svg`, fig);
   }
 }
 
@@ -328,47 +237,82 @@ const rows = summary.map((r) => {
   const rep = r.report;
   const flips = rep.results.filter((g) => g.flipped).length;
   const victimPassed = rep.results.filter((g) => g.victimPassAt !== null).length;
+  const margins = rep.results
+    .filter((g) => g.winner !== "forfeit")
+    .map((g) => g.margin)
+    .sort((x, y) => x - y);
+  const median = margins.length ? (margins[Math.floor((margins.length - 1) / 2)] as number) : Number.NaN;
   return [
     r.label,
-    `${rep.adversaryWins}/${rep.games}`,
+    `${rep.adversaryWins}/${rep.scored}`,
     pct(rep.winRate),
     `${pct(rep.wilson95[0])}–${pct(rep.wilson95[1])}`,
     `${rep.byColor.B.wins}/${rep.byColor.B.games}`,
     `${rep.byColor.W.wins}/${rep.byColor.W.games}`,
+    rep.forfeits,
     flips,
     victimPassed,
+    margins.length ? `${margins[0]} / ${median} / ${margins.at(-1)}` : "–",
   ];
 });
+const causeNames: Record<LossCause, string> = {
+  "victim-never-passed": "lost: the victim never passed",
+  "fight-lost": "lost: behind by more than the victim's open area when it passed (the adversary's own moves lost the fight)",
+  "planting-too-late": "lost: recoverable when the victim passed, the plants did not recover it",
+  "victim-model-misjudged-pass": "lost: the victim answered a plant the victim model said it would ignore",
+  "adversary-passed-behind": "lost: the adversary passed while behind",
+  "narrow-win-passed-at-once": "won by ≤ 2.5: the count already won when the victim first passed; the adversary passed at once",
+  "narrow-win-after-plants": "won by ≤ 2.5: behind when the victim first passed, planted until the count won, then passed",
+};
+const causes = Object.keys(causeNames) as LossCause[];
+const causeRows = causes
+  .map((c) => [
+    causeNames[c],
+    ...summary.map((r) => r.report.results.filter((g) => classifyLossCause(g.analysis, g.winner, g.margin) === c).length),
+  ])
+  .filter((row) => row.slice(1).some((v) => Number(v) > 0));
+const marginLines = summary.map(
+  (r) =>
+    `- ${r.label}: ${r.report.results.map((g) => (g.winner === "forfeit" ? `#${g.game} forfeit` : `${g.margin > 0 ? "+" : ""}${g.margin}`)).join(", ")}`,
+);
 const section = [
   "",
-  `Run: \`npx tsx bench/adversarial-go.bench.ts${quick ? " --quick" : ""}\` on ${hardware.cpu} (${hardware.cores} cores, shared), Node ${hardware.node}, seed ${seed}.`,
+  `Run: \`npx tsx bench/adversarial-go.bench.ts${quick ? " --quick" : ""}\` (seeded and resumable: the games per setting are in the table) on ${hardware.cpu} (${hardware.cores} cores, shared with other work), Node ${hardware.node}, match seed ${seed}; GNU Go 3.8 seeded per game.`,
   "",
-  "**Board speed** (random playouts from the empty board with Tromp-Taylor counting, one thread; baseline: a naive clone-per-move array board measured in the same run):",
-  "",
-  markdownTable(
-    ["board", "playouts/s", "moves/playout", "naive board playouts/s", "ratio"],
-    speed.map((r) => [
-      `${r.size}x${r.size}`,
-      Math.round(r.playoutsPerSecond),
-      r.movesPerPlayout.toFixed(1),
-      Math.round(r.naivePlayoutsPerSecond),
-      `${r.ratio.toFixed(1)}x`,
-    ]),
-  ),
-  "",
-  `**Attack matches** (adversary: A-MCTS-S with GNU Go of the victim's level as its own move policy (\`--adversary-policy\`), ${adversary.visits} visits (fewer on 13x13/19x19), light playouts, victim model \`${model}\` consulted from the ${adversary.victimModelAfter}th visit of a victim node and at once after a victim pass, harvest on unless noted; Tromp-Taylor, komi 6.5, colours alternating, adversary Black in odd games):`,
+  "**Attack matches** (`go attack`'s default configuration in every row: A-MCTS-S, the victim command as the adversary's own move policy, GNU Go `--level 0` of the victim's rules as the in-tree victim model from a node's 30th visit, 2000 visits, light playouts, planting after a victim pass judged by the policy engine; Tromp-Taylor, komi 6.5, colours alternating, adversary Black in odd games; win rates over games decided on the board, forfeits apart):",
   "",
   markdownTable(
-    ["victim", "adversary wins", "win rate", "Wilson 95%", "as Black", "as White", "flips", "games where the victim passed"],
+    [
+      "victim",
+      "adversary wins",
+      "win rate",
+      "Wilson 95%",
+      "as Black",
+      "as White",
+      "forfeits",
+      "flips",
+      "victim passed",
+      "margin min / median / max",
+    ],
     rows,
   ),
   "",
-  "A *flip*: the victim's own `final_score` says it won, Tromp-Taylor says it lost.",
+  "A *flip*: the victim's own `final_score` says it won, Tromp-Taylor says it lost. Margins are Tromp-Taylor points from the adversary's side, komi included.",
   "",
-  `![win rates](figures/adversarial-go-winrates${quick ? "-quick" : ""}.svg)`,
+  "**Loss causes** (every lost, drawn or narrowly won game, classified by `analyseAttackGame` from its moves):",
   "",
-  existsSync(`docs/figures/adversarial-go-final-position${quick ? "-quick" : ""}.svg`)
-    ? `![a flipped game's final position](figures/adversarial-go-final-position${quick ? "-quick" : ""}.svg)`
+  causeRows.length ? markdownTable(["cause", ...summary.map((r) => r.id)], causeRows) : "No game was lost or won by 2.5 points or less.",
+  "",
+  "**Per-game margins** (game 1, 2, …):",
+  "",
+  ...marginLines,
+  "",
+  `![win rates](figures/adversarial-go-winrates${tag}.svg)`,
+  "",
+  `![margins](figures/adversarial-go-margins${tag}.svg)`,
+  "",
+  existsSync(`docs/figures/adversarial-go-final-position${tag}.svg`)
+    ? `![a flipped game's final position](figures/adversarial-go-final-position${tag}.svg)`
     : "",
   "",
 ].join("\n");

@@ -118,7 +118,9 @@ export class GtpEngine {
         `GTP engine not found: ${program}. Check the path (GNU Go is /usr/games/gnugo: apt-get install gnugo).`,
       );
     }
-    const child = spawn(program, words.slice(1), { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"] });
+    // Its own process group: a Ctrl-C in the terminal reaches yomikai (which cancels cleanly and closes the
+    // engine), not the engine, so an interrupted game is never recorded as the engine crashing.
+    const child = spawn(program, words.slice(1), { cwd: options.cwd, stdio: ["pipe", "pipe", "pipe"], detached: true });
     const spawnError = new Promise<never>((_, reject) =>
       child.once("error", (err: NodeJS.ErrnoException) => {
         reject(

@@ -47,9 +47,54 @@ describe("MCTS and A-MCTS", () => {
     const g = whiteToMoveAfterBlackPass();
     const mcts = new Mcts({ visits: 10, seed: 4, harvest: true });
     const r = await mcts.search(g);
-    assert.equal(r.reason, "harvest");
+    // No model to ask whether the victim ignores the plant: planted unconfirmed.
+    assert.equal(r.reason, "harvest-unconfirmed");
     const owner = scoreTrompTaylor(g.board, 7).ownership[g.board.points().indexOf(r.move)];
     assert.equal(owner, 1, "the plant lies in Black's area");
+  });
+
+  it("plants until the count wins, then passes; widenTo keeps planting while a pass model expects passes", async () => {
+    // A pass model that passes everywhere (a victim convinced it has won).
+    const passes = new MctsVictimModel({ visits: 4, passing: "confident", confidence: 0, seed: 2 }, "policy");
+    const g = whiteToMoveAfterBlackPass();
+    let plants = 0;
+    for (;;) {
+      const r = await new Mcts({ visits: 10, seed: 4, harvest: true, passModel: passes }).search(g);
+      if (r.move === PASS) {
+        assert.equal(r.reason, "tromp-taylor-win");
+        break;
+      }
+      assert.equal(r.reason, "harvest", "confirmed by the pass model");
+      g.play(r.move, WHITE);
+      g.play(PASS, BLACK);
+      plants++;
+      assert.ok(plants < 20);
+    }
+    const margin = -scoreTrompTaylor(g.board, 7).margin;
+    assert.ok(margin > 0);
+    const wide = await new Mcts({ visits: 10, seed: 4, harvest: true, passModel: passes, widenTo: margin + 5 }).search(g);
+    assert.equal(wide.reason, "harvest-widen");
+    assert.notEqual(wide.move, PASS);
+  });
+
+  it("last-resort plants: behind after the victim's pass with no two-liberty plant left, plant anyway", async () => {
+    // The final position of the bench's lost game (GNU Go default level, seed 1, game 15): White (GNU Go)
+    // just passed, Black (the adversary) is 1.5 behind under Tromp-Taylor, and every empty point of
+    // White's area would leave a Black stone with one liberty.
+    const lost = [".X.XXXXO.", "XXXXXXO.O", "OXXX.XOO.", "OOOXXOXOX", "OO.OXO.O.", "OXOOXOOOO", ".XXOXXXOX", "OXOOOX.XX", ".O.OXXXX."];
+    const position = () => {
+      const g = positionFromAscii(lost, 6.5);
+      g.toPlay = WHITE;
+      g.play(PASS, WHITE);
+      return g;
+    };
+    assert.equal(scoreTrompTaylor(position().board, 6.5).margin, -1.5);
+    const plain = new Mcts({ visits: 20, seed: 1, harvest: true });
+    assert.deepEqual(plain.plantCandidates(position()), []);
+    const r = await new Mcts({ visits: 20, seed: 1, harvest: true, lastResortPlants: true }).search(position());
+    assert.equal(r.reason, "harvest-unconfirmed");
+    assert.notEqual(r.move, PASS);
+    assert.ok(new Mcts({ harvest: true }).plantCandidates(position(), 1).includes(r.move));
   });
 
   it("is reproducible for a seed", async () => {

@@ -55,6 +55,25 @@ export interface MctsOptions {
    */
   harvest?: boolean;
   /**
+   * Widening with `harvest`: when the opponent just passed and the count already wins, keep planting
+   * while the margin (points, from the searcher's side) is below this and the victim model expects the
+   * victim to pass again after the plant; pass otherwise. `0` passes at once. Defaults to `0`.
+   */
+  widenTo?: number;
+  /**
+   * Last-resort plants with `harvest`: when the opponent just passed, the count loses and no plant keeps
+   * two liberties, plant on points where the stone has one liberty too. The victim may capture it, but
+   * under area scoring that costs the planter nothing it had, while passing would lose for certain.
+   * Defaults to `false`.
+   */
+  lastResortPlants?: boolean;
+  /**
+   * The model asked, for each candidate plant, whether the victim passes again after it (`harvest`).
+   * A stronger model than the in-tree one pays off here: this is the decision that wins or loses the
+   * game, and it is asked a handful of times per game. Defaults to `victim.model`.
+   */
+  passModel?: VictimModel;
+  /**
    * The searcher's own move policy, standing in for the paper's trained policy network (e.g. a GTP
    * engine's `genmove` through a {@link VictimModel}-shaped source). When set, the searcher plays the
    * policy's move; the tree search runs only where the policy would pass, and passes and plants follow
@@ -106,7 +125,7 @@ class Node {
 
 /** A Monte-Carlo tree searcher. Create one per player; it keeps its own seeded randomness. */
 export class Mcts {
-  readonly options: Required<Omit<MctsOptions, "victim" | "policy">> & Pick<MctsOptions, "victim" | "policy">;
+  readonly options: Required<Omit<MctsOptions, "victim" | "policy" | "passModel">> & Pick<MctsOptions, "victim" | "policy" | "passModel">;
   private readonly rng: Rng;
   private readonly rand: () => number;
   private board: Board | null = null;
@@ -124,7 +143,10 @@ export class Mcts {
       passing: options.passing ?? "tromp-taylor",
       confidence: options.confidence ?? 0.85,
       harvest: options.harvest ?? false,
+      widenTo: options.widenTo ?? 0,
+      lastResortPlants: options.lastResortPlants ?? false,
       policy: options.policy,
+      passModel: options.passModel,
       seed: options.seed ?? 0,
       victim: options.victim,
     };
@@ -152,12 +174,19 @@ export class Mcts {
     const last = game.moves[game.moves.length - 1];
     if (o.passing === "tromp-taylor" && last?.point === PASS && last.color !== me) {
       const s = scoreTrompTaylor(game.board, game.komi);
-      if ((me === 1 && s.margin > 0) || (me === 2 && s.margin < 0))
+      const mine = me === 1 ? s.margin : -s.margin;
+      if (mine > 0) {
+        if (o.harvest && (o.passModel ?? o.victim) && mine < o.widenTo) {
+          const plant = await this.harvestMove(game, signal);
+          if (plant?.confirmed) return { move: plant.point, winrate: 1, visits: 0, reason: "harvest-widen", top: [] };
+        }
         return { move: PASS, winrate: 1, visits: 0, reason: "tromp-taylor-win", top: [] };
+      }
     }
     if (o.harvest && last?.point === PASS && last.color !== me) {
-      const plant = await this.harvestMove(game, signal);
-      if (plant !== null) return { move: plant, winrate: 0.5, visits: 0, reason: "harvest", top: [] };
+      const plant = await this.harvestMove(game, signal, o.lastResortPlants);
+      if (plant !== null)
+        return { move: plant.point, winrate: 0.5, visits: 0, reason: plant.confirmed ? "harvest" : "harvest-unconfirmed", top: [] };
     }
     if (o.policy) {
       const pm = await o.policy.move(game, this.rng, signal);
@@ -270,7 +299,7 @@ export class Mcts {
    * area they neutralise (the whole region for the first stone in an opponent-owned region) plus one
    * for the stone itself, preferring points far from opponent stones.
    */
-  plantCandidates(game: Game): number[] {
+  plantCandidates(game: Game, minLiberties = 2): number[] {
     const me = game.toPlay;
     const b = game.board;
     const owner = ownershipMap(b);
@@ -301,7 +330,7 @@ export class Mcts {
       if (b.color[p] !== 0 || owner[p] === me || b.isEye(p, me) || !game.isLegal(p, me)) continue;
       const t = game.clone();
       t.play(p, me);
-      if (t.board.color[p] !== me || t.board.liberties(p) < 2) continue;
+      if (t.board.color[p] !== me || t.board.liberties(p) < minLiberties) continue;
       let near = 0;
       for (let d = 0; d < 4; d++) if (b.color[p + (b.dirs[d] as number)] === them) near++;
       const gain = (owner[p] === them ? (regionSize.get(regionOf[p] as number) ?? 1) : 0) + 1;
@@ -311,18 +340,25 @@ export class Mcts {
     return scored.map((x) => x[0]);
   }
 
-  private async harvestMove(game: Game, signal?: AbortSignal): Promise<number | null> {
-    const cands = this.plantCandidates(game).slice(0, 6);
-    const model = this.options.victim?.model;
-    if (!model) return cands[0] ?? null;
+  /**
+   * The plant to play after a victim pass, and whether the victim model expects the victim to pass
+   * again after it (`confirmed`); null when there is nothing to plant.
+   */
+  private async harvestMove(game: Game, signal?: AbortSignal, lastResort = false): Promise<{ point: number; confirmed: boolean } | null> {
+    let cands = this.plantCandidates(game).slice(0, 6);
+    if (cands.length === 0 && lastResort) cands = this.plantCandidates(game, 1).slice(0, 6);
+    const model = this.options.passModel ?? this.options.victim?.model;
+    const first = cands[0];
+    if (first === undefined) return null;
+    if (!model) return { point: first, confirmed: false };
     for (const p of cands) {
       const g = game.clone();
       g.play(p);
-      if ((await model.move(g, this.rng, signal)) === PASS) return p;
+      if ((await model.move(g, this.rng, signal)) === PASS) return { point: p, confirmed: true };
     }
     // No plant that the model expects to be ignored: plant the best one anyway (a stone that the victim
     // answers costs it nothing under area scoring, and one it ignores counts).
-    return cands[0] ?? null;
+    return { point: first, confirmed: false };
   }
 
   private select(node: Node): Node | undefined {

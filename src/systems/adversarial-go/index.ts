@@ -11,6 +11,26 @@
  * ```
  * @module
  */
+
+export {
+  type AdversaryKind,
+  type AttackGame,
+  type AttackMoveEvent,
+  type AttackOptions,
+  type AttackReport,
+  type AttackResultLine,
+  type AttackSettings,
+  formatMoveEvent,
+  gameSeed,
+  isGnuGo,
+  playAttackGame,
+  type ResolvedAttack,
+  resolveAttack,
+  runAttack,
+  settingsFingerprint,
+  summariseAttack,
+  victimCommand,
+} from "./attack.js";
 export { BLACK, Board, type Color, EMPTY, MAX_SIZE, MIN_SIZE, opponent, PASS, type RandomSource, WHITE } from "./Board.js";
 export { colorLetter, fromVertex, Game, type Move, parseColor, toVertex } from "./Game.js";
 export { GtpEngine, type GtpEngineOptions, GtpFailure, type GtpFailureReason, splitCommand } from "./GtpEngine.js";
@@ -24,20 +44,17 @@ export {
   KataGoVictimModel,
   kataGoMove,
 } from "./katago.js";
-export { Mcts, type MctsOptions, type PassingRule, type SearchResult, type VictimModel } from "./Mcts.js";
 export {
-  type AdversaryKind,
-  type AttackGame,
-  type AttackOptions,
-  type AttackReport,
-  attackSgfName,
-  type EndReason,
-  type PlayedGame,
-  playGame,
-  runAttack,
-  victimCommand,
-  wilson95,
-} from "./match.js";
+  type AttackAnalysis,
+  analyseAttackGame,
+  classifyLossCause,
+  type LossCause,
+  type MoveRecord,
+  NARROW_MARGIN,
+  tallyLossCauses,
+} from "./lossCauses.js";
+export { Mcts, type MctsOptions, type PassingRule, type SearchResult, type VictimModel } from "./Mcts.js";
+export { attackSgfName, type EndReason, type PlayedGame, playGame, wilson95 } from "./match.js";
 export { GO_LIMITS } from "./options.js";
 export { GtpPlayer, HardenedPlayer, type MoveAnswer, type Player, SearchPlayer, type SearchPlayerOptions } from "./players.js";
 export { type PlayoutPolicy, runPlayout } from "./playout.js";
