@@ -202,6 +202,11 @@ const MISTAKES: Record<string, BadInput> = {
     code: 1,
     message: /is a directory, not a model file/,
   },
+  "cd generate --expert hf: malformed": {
+    args: ["cd", "generate", "--expert", "hf:foo", "--amateur", "D/afile", "--prompt", "x"],
+    code: 2,
+    message: /^Bad model reference "hf:foo": expected hf:<owner>\/<repo>\/<file\.gguf>/,
+  },
   "edit --image FOLDER": {
     args: ["edit", ...noModel, "--image", "D/adir", "--out", "D/o.png"],
     code: 1,

@@ -3,7 +3,7 @@ import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
 import { DATASETS, DEFAULT_METHODS, loadDataset, PRESETS, runBenchmark } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand, outputFile } from "../../framework.js";
 import { timeoutMs } from "../../networkFlags.js";
-import { checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
+import { checkModelRefs, checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd bench`: CD against the baselines on a prompt set, resumable. */
 export const BenchCommand = defineCommand({
@@ -46,6 +46,7 @@ export const BenchCommand = defineCommand({
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal }) {
     checkObjectiveFlags(flags);
+    checkModelRefs([flags.expert, flags.amateur, flags.embedder]);
     const methods = flags.methods.length ? flags.methods.flatMap((m) => m.split(",")).filter(Boolean) : [...DEFAULT_METHODS];
     for (const m of methods)
       if (m === "contrastive-search")

@@ -7,7 +7,7 @@ import {
   PRESETS,
 } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand } from "../../framework.js";
-import { checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
+import { checkModelRefs, checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd generate`: contrastive decoding of one prompt, streamed. */
 export const GenerateCommand = defineCommand({
@@ -75,6 +75,7 @@ export const GenerateCommand = defineCommand({
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal, log }) {
     checkObjectiveFlags(flags);
+    checkModelRefs([flags.expert, flags.amateur]);
     if (flags.prompt.trim() === "")
       throw new UsageError('--prompt is empty; pass the text to continue, e.g. --prompt "The city of Kyoto".');
     const preset: ContrastiveOptions = flags.preset ? PRESETS[flags.preset as keyof typeof PRESETS] : {};

@@ -2,7 +2,8 @@
 
 import { type OnProgress, UsageError } from "../../../core/index.js";
 import type { LanguageModel } from "../../../lm/index.js";
-import { loadLanguageModel } from "../../../lm/index.js";
+import { loadLanguageModel, parseHfReference } from "../../../lm/index.js";
+import { flagValue } from "../../framework.js";
 import { timeoutFlag, timeoutMs } from "../../networkFlags.js";
 
 /** Flags that describe how to open models. */
@@ -67,4 +68,9 @@ export function checkObjectiveFlags(flags: {
     );
   if (flags.temperature !== undefined && !(flags.temperature > 0))
     throw new UsageError(`--temperature must be > 0, got ${flags.temperature}; use e.g. --temperature 1, or --search greedy for argmax.`);
+}
+
+/** Checks the form of `hf:` model references before any work, so a malformed one is a wrong command line (exit 2). */
+export function checkModelRefs(refs: readonly (string | undefined)[]): void {
+  for (const ref of refs) if (ref?.startsWith("hf:")) flagValue(() => parseHfReference(ref));
 }
