@@ -62,7 +62,7 @@ const declarations: SystemDeclaration[] = [
   // 7. Large Language Models Are Human-Level Prompt Engineers
   { slug: "ape", title: "APE", cli: "ape", status: "planned" },
   // 8. ERNIE-ViLG 2.0: mixture of denoising experts
-  { slug: "denoising-experts", title: "Mixture of denoising experts", cli: "mode", status: "planned" },
+  { slug: "denoising-experts", title: "Mixture of denoising experts", cli: "mode", status: "available" },
   // 9. One Venue, Two Conferences
   { slug: "citation-separation", title: "Citation separation", cli: "citations", status: "available" },
   // 10. Contrastive Decoding

@@ -26,6 +26,8 @@ export type FlagSpec =
       integer?: boolean;
       min?: number;
       max?: number;
+      /** `min` itself is refused (values must be greater), as in a `NumberLimit`. */
+      exclusiveMin?: boolean;
       required?: boolean;
       placeholder?: string;
       short?: string;
@@ -248,6 +250,8 @@ function convert(name: string, spec: FlagSpec, raw: string, previous: unknown): 
       const n = Number(raw);
       if (raw.trim() === "" || !Number.isFinite(n)) throw new UsageError(`--${name} needs a number; got "${raw}".`);
       if (spec.integer && !Number.isInteger(n)) throw new UsageError(`--${name} needs a whole number; got "${raw}".`);
+      if (spec.min !== undefined && spec.exclusiveMin && n <= spec.min)
+        throw new UsageError(`--${name} must be > ${spec.min}, got ${raw}.`);
       if (spec.min !== undefined && n < spec.min) throw new UsageError(`--${name} must be at least ${spec.min}; got ${raw}.`);
       if (spec.max !== undefined && n > spec.max) throw new UsageError(`--${name} must be at most ${spec.max}; got ${raw}.`);
       return n;

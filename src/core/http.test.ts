@@ -1,30 +1,14 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync, writeFileSync } from "node:fs";
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
+import { serveLocal } from "../../test/utils/httpServer.js";
 import { tempDir } from "../../test/utils/tmp.js";
 import { AbortedError } from "./errors.js";
 import { downloadFile, fetchJson, HttpError, httpRequest, retryAfterMs } from "./http.js";
 import type { ProgressEvent } from "./progress.js";
 
-/** A 127.0.0.1 server for one test; sockets are destroyed on close so a hanging answer never blocks the suite. */
-async function serve(handler: (req: IncomingMessage, res: ServerResponse) => void): Promise<{ url: string; server: Server }> {
-  const server = createServer(handler);
-  const sockets = new Set<Socket>();
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  after(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => server.close(r));
-  });
-  return { url: `http://127.0.0.1:${(server.address() as AddressInfo).port}`, server };
-}
-
+const serve = serveLocal;
 const oneLine = (e: unknown) => e instanceof Error && !e.message.includes("\n");
 
 describe("httpRequest", () => {
@@ -148,14 +132,16 @@ describe("httpRequest", () => {
     setTimeout(() => c.abort(), 100);
     await assert.rejects(httpRequest(url, { timeoutMs: 10_000, signal: c.signal }), AbortedError);
     let n = 0;
+    const c2 = new AbortController();
     const busy = await serve((_req, res) => {
       n++;
       res.writeHead(503);
       res.end();
+      setTimeout(() => c2.abort(), 50); // during the 10 s backoff after this answer
     });
-    const c2 = new AbortController();
-    setTimeout(() => c2.abort(), 100);
+    const t0 = Date.now();
     await assert.rejects(httpRequest(busy.url, { backoffMs: 10_000, signal: c2.signal }), AbortedError);
+    assert.ok(Date.now() - t0 < 5000, "the backoff was not cut short");
     assert.equal(n, 1);
   });
 

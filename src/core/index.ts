@@ -9,6 +9,7 @@ export * from "./cache.js";
 export * from "./errors.js";
 export * from "./files.js";
 export * from "./http.js";
+export * from "./limits.js";
 export * from "./math.js";
 export * from "./outputPath.js";
 export * from "./progress.js";

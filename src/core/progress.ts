@@ -49,30 +49,25 @@ export class ProgressEmitter {
 export function progressTask(onProgress: OnProgress | undefined, label: string, total?: number, unit?: string) {
   let done = 0;
   onProgress?.({ kind: "start", label, ...(total === undefined ? {} : { total }), ...(unit ? { unit } : {}) });
+  const step = (detail?: string) =>
+    onProgress?.({
+      kind: "step",
+      label,
+      done,
+      ...(total === undefined ? {} : { total }),
+      ...(unit ? { unit } : {}),
+      ...(detail ? { detail } : {}),
+    });
   return {
     /** Advances by `n` (default 1) and emits a step event. */
     tick(n = 1, detail?: string) {
       done += n;
-      onProgress?.({
-        kind: "step",
-        label,
-        done,
-        ...(total === undefined ? {} : { total }),
-        ...(unit ? { unit } : {}),
-        ...(detail ? { detail } : {}),
-      });
+      step(detail);
     },
     /** Sets the absolute count (never lower than before) and emits a step event. */
     set(value: number, detail?: string) {
       done = Math.max(done, value);
-      onProgress?.({
-        kind: "step",
-        label,
-        done,
-        ...(total === undefined ? {} : { total }),
-        ...(unit ? { unit } : {}),
-        ...(detail ? { detail } : {}),
-      });
+      step(detail);
     },
     /** Emits the done event. */
     done() {

@@ -90,12 +90,22 @@ abstract class Xoshiro128State {
   fillIndices<T extends Uint32Array | Int32Array | Float64Array>(out: T, n: number, count = out.length): T {
     if (!(n >= 1 && n <= 0x100000000) || !Number.isInteger(n))
       throw new RangeError(`fillIndices needs an integer n in [1, 2^32], got ${n}`);
+    return this.fill(out, n, count);
+  }
+
+  /** Fills `out[0 .. count)` with uniform 32-bit unsigned integers; the same numbers as `count` calls of {@link nextUint32}. */
+  fillUint32(out: Uint32Array, count = out.length): Uint32Array {
+    return this.fill(out, 0, count);
+  }
+
+  /** The one hot loop: the xoshiro128** step on local state; n = 0 keeps raw uint32s. */
+  private fill<T extends Uint32Array | Int32Array | Float64Array>(out: T, n: number, count: number): T {
     let a = this.a;
     let b = this.b;
     let c = this.c;
     let d = this.d;
-    const lemire = n <= 0x200000;
-    const threshold = lemire ? 4294967296 % n : 4294967296 - (4294967296 % n);
+    const lemire = n > 0 && n <= 0x200000;
+    const threshold = n === 0 ? 0 : lemire ? 4294967296 % n : 4294967296 - (4294967296 % n);
     for (let i = 0; i < count; ) {
       const x = Math.imul(rotl(Math.imul(b, 5), 7), 9) >>> 0;
       const t = b << 9;
@@ -105,34 +115,12 @@ abstract class Xoshiro128State {
       a ^= d;
       c ^= t;
       d = (d << 11) | (d >>> 21);
-      if (lemire) {
+      if (n === 0) out[i++] = x;
+      else if (lemire) {
         const m = x * n;
         const hi = Math.floor(m / 4294967296);
         if (m - hi * 4294967296 >= threshold) out[i++] = hi;
       } else if (x < threshold) out[i++] = x % n;
-    }
-    this.a = a;
-    this.b = b;
-    this.c = c;
-    this.d = d;
-    return out;
-  }
-
-  /** Fills `out[0 .. count)` with uniform 32-bit unsigned integers; the same numbers as `count` calls of {@link nextUint32}. */
-  fillUint32(out: Uint32Array, count = out.length): Uint32Array {
-    let a = this.a;
-    let b = this.b;
-    let c = this.c;
-    let d = this.d;
-    for (let i = 0; i < count; i++) {
-      out[i] = Math.imul(rotl(Math.imul(b, 5), 7), 9);
-      const t = b << 9;
-      c ^= a;
-      d ^= b;
-      b ^= c;
-      a ^= d;
-      c ^= t;
-      d = (d << 11) | (d >>> 21);
     }
     this.a = a;
     this.b = b;

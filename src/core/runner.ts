@@ -6,7 +6,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import { AbortedError, FileFormatError, InvalidInputError, UsageError, userMessage } from "./errors.js";
+import { AbortedError, FileFormatError, InvalidInputError, UsageError, userMessage, YomikaiError } from "./errors.js";
 import { JsonlAppender } from "./files.js";
 import type { OnProgress } from "./progress.js";
 
@@ -233,7 +233,18 @@ export async function runItems<I, R extends object>(o: RunItemsOptions<I, R>): P
         const message = userMessage(err) ?? String((err as Error)?.message ?? err).split("\n")[0] ?? "";
         line = { key, settings: fingerprint, error: message };
       }
-      await appender.append(line as unknown as Record<string, unknown>);
+      try {
+        await appender.append(line as unknown as Record<string, unknown>);
+      } catch (err) {
+        fatal ??= {
+          error: new YomikaiError(
+            `Cannot append to ${o.out} (${(err as NodeJS.ErrnoException).code ?? err}): check that the file is writable.`,
+            { cause: err },
+          ),
+        };
+        controller.abort();
+        return;
+      }
       const failed = "error" in line && typeof line.error === "string";
       if (failed) newFailures.set(key, line as RunnerFailure);
       else newResults.set(key, line as RunnerLine<R>);

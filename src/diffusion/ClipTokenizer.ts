@@ -162,19 +162,27 @@ export class ClipTokenizer {
     return word;
   }
 
-  /** Text → BPE token strings (no start/end tokens). */
-  tokenize(text: string): string[] {
-    const out: string[] = [];
+  /**
+   * Text → its pieces (words, digits, punctuation runs, as CLIP splits them after clean-up and
+   * lower-casing), each with its BPE tokens. The tokens of all pieces, in order, are {@link tokenize}'s.
+   */
+  tokenizePieces(text: string): { piece: string; tokens: string[] }[] {
+    const out: { piece: string; tokens: string[] }[] = [];
     for (const m of cleanClipText(text).matchAll(PATTERN)) {
       const piece = m[0];
       if (piece === "<|startoftext|>" || piece === "<|endoftext|>") {
-        out.push(piece);
+        out.push({ piece, tokens: [piece] });
         continue;
       }
       const mapped = Array.from(encoder.encode(piece), (b) => BYTE_TABLE[b] as string).join("");
-      out.push(...this.bpe(mapped));
+      out.push({ piece, tokens: this.bpe(mapped) });
     }
     return out;
+  }
+
+  /** Text → BPE token strings (no start/end tokens). */
+  tokenize(text: string): string[] {
+    return this.tokenizePieces(text).flatMap((p) => p.tokens);
   }
 
   /**

@@ -10,7 +10,7 @@ import { createRng, InvalidInputError, type OnProgress } from "../core/index.js"
 import { DiffusionModel, type DiffusionPart } from "./DiffusionModel.js";
 import { classicGuidance, type DenoiseOptions, type DenoiseStep, denoise, type Guidance } from "./denoise.js";
 import { type RgbImage, tensorToImage } from "./image.js";
-import type { OnnxSessionOptions } from "./OnnxComponent.js";
+import type { OnnxComponent, OnnxSessionOptions } from "./OnnxComponent.js";
 import { createScheduler } from "./schedulers/createScheduler.js";
 import type { SigmaSchedule } from "./schedulers/EulerScheduler.js";
 import type { SchedulerName } from "./schedulers/Scheduler.js";
@@ -108,6 +108,22 @@ export function checkImageSide(name: string, v: number): number {
   return v;
 }
 
+/** The UNet inputs a text-to-image pipeline feeds. */
+const FED_UNET_INPUTS = new Set(["sample", "timestep", "encoder_hidden_states"]);
+
+/**
+ * Refuses a UNet that needs inputs the pipeline does not feed (SDXL's added conditioning
+ * `text_embeds` and `time_ids`), in one line, before any step runs.
+ * @throws {InvalidInputError}
+ */
+export function checkTextToImageUnet(unet: OnnxComponent, what: string): void {
+  const extra = unet.inputs.map((i) => i.name).filter((n) => !FED_UNET_INPUTS.has(n));
+  if (extra.length)
+    throw new InvalidInputError(
+      `${what}: its UNet also needs ${extra.join(", ")}${extra.includes("time_ids") ? " (SDXL-style added conditioning from a second text encoder)" : ""}, which yomikai's text-to-image pipeline does not feed; use Stable Diffusion 1.x/2.x-family UNets (sample, timestep, encoder_hidden_states).`,
+    );
+}
+
 /** A text-to-image pipeline over a loaded model folder. */
 export class TextToImage {
   private readonly textCache = new Map<string, FloatTensor>();
@@ -124,7 +140,13 @@ export class TextToImage {
    */
   static async load(dir: string, options: LoadTextToImageOptions = {}): Promise<TextToImage> {
     const parts: DiffusionPart[] = options.unet === false ? ["textEncoder", "vaeDecoder"] : ["unet", "textEncoder", "vaeDecoder"];
-    const model = await DiffusionModel.load(dir, { ...options, parts });
+    const model = await DiffusionModel.load(dir, {
+      ...options,
+      parts,
+      checkPart: (part, c) => {
+        if (part === "unet") checkTextToImageUnet(c, dir);
+      },
+    });
     if (model.has("unet")) {
       const channels = model.unetInChannels;
       if (channels !== undefined && channels !== model.latentChannels) {

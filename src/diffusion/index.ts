@@ -113,6 +113,7 @@ export {
 // Text-to-image
 export {
   checkImageSide,
+  checkTextToImageUnet,
   type LoadTextToImageOptions,
   TEXT_TO_IMAGE_DEFAULTS,
   TEXT_TO_IMAGE_LIMITS,

@@ -9,16 +9,7 @@
  * @module
  */
 import { createHash } from "node:crypto";
-import {
-  AbortedError,
-  ExternalError,
-  HttpError,
-  type HttpResponse,
-  httpRequest,
-  InvalidInputError,
-  l2Normalize,
-  throwIfAborted,
-} from "../core/index.js";
+import { ExternalError, HttpError, type HttpResponse, httpRequest, InvalidInputError, l2Normalize, throwIfAborted } from "../core/index.js";
 import type { CompleteOptions, Completion, TextCompleter } from "./complete.js";
 import { TextStreamer } from "./stream.js";
 import type {

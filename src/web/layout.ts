@@ -48,6 +48,7 @@ export function renderLayout(options: LayoutOptions): string {
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
+<link rel="icon" href="/favicon.svg" type="image/svg+xml">
 <title>${escapeHtml(options.title)} · yomikai</title>
 <style>${BASE_CSS}${options.css ?? ""}</style>
 </head>

@@ -1,17 +1,30 @@
 /**
  * The web app's HTTP server (node:http, no framework): the reading-session index, one page per
- * system, and a small JSON API. Binds 127.0.0.1 by default.
+ * system, the shared browser script and a small JSON API. Binds 127.0.0.1 by default and trusts no
+ * caller: a foreign Host or Origin gets 403, a POST that is not `application/json` 415, a body over the
+ * API's limit 413, and pages open models only from the demo folder and the `--models` folders.
  * @module
  */
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
+
+import type { Server } from "node:http";
+import { createServer, type IncomingMessage, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { ExternalError, YomikaiError } from "../core/errors.js";
 import { papers } from "../papers.js";
 import { papersJson } from "../registry.js";
+import { CLIENT_SCRIPT } from "./client/yomikai.js";
+import { FAVICON_SVG } from "./favicon.js";
+import { HttpError, isJsonRequest, readJsonBody, sendHtml, sendJson } from "./http.js";
 import { renderIndexPage } from "./indexPage.js";
 import { renderLayout } from "./layout.js";
+import { ModelFolders } from "./modelFolders.js";
+import { allowedHosts, foreignRequest } from "./origin.js";
 import { systemPages } from "./pages/index.js";
+import { streamJob } from "./sse.js";
 import type { WebPage } from "./types.js";
+
+/** Largest JSON body of an API that declares no limit of its own (`WebPage.bodyLimits`), bytes. */
+export const DEFAULT_BODY_LIMIT = 64 * 1024;
 
 /** Options of {@link startServer}. */
 export interface ServerOptions {
@@ -21,8 +34,16 @@ export interface ServerOptions {
   host?: string;
   /** System pages to serve. Defaults to every registered page. */
   pages?: readonly WebPage[];
-  /** Largest accepted request body, bytes. Defaults to 32 MiB (image uploads). */
+  /**
+   * Largest JSON body of an API without its own `bodyLimits` entry, bytes. Defaults to
+   * {@link DEFAULT_BODY_LIMIT} (64 KiB).
+   */
   maxBodyBytes?: number;
+  /**
+   * Folders pages may open models from, besides the demo folder (`yomikai serve --models DIR`).
+   * Defaults to none.
+   */
+  modelDirs?: readonly string[];
 }
 
 /** A running server. */
@@ -32,39 +53,13 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-function sendJson(res: ServerResponse, status: number, value: unknown): void {
-  const body = JSON.stringify(value);
-  res.writeHead(status, { "content-type": "application/json; charset=utf-8", "cache-control": "no-store" });
-  res.end(body);
-}
-
-function sendHtml(res: ServerResponse, status: number, html: string): void {
-  res.writeHead(status, { "content-type": "text/html; charset=utf-8" });
-  res.end(html);
-}
-
-async function readBody(req: IncomingMessage, limit: number): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > limit) throw new YomikaiError(`Request body is larger than ${limit} bytes.`, { code: "too-large" });
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return undefined;
-  const text = Buffer.concat(chunks).toString("utf8");
-  try {
-    return JSON.parse(text);
-  } catch {
-    throw new YomikaiError("Request body is not valid JSON.", { code: "bad-request" });
-  }
-}
-
 /** Starts the server and resolves once it listens. */
 export function startServer(options: ServerOptions = {}): Promise<RunningServer> {
   const pages = options.pages ?? systemPages;
   const host = options.host ?? "127.0.0.1";
-  const limit = options.maxBodyBytes ?? 32 * 1024 * 1024;
+  const limit = options.maxBodyBytes ?? DEFAULT_BODY_LIMIT;
+  const models = new ModelFolders(options.modelDirs ?? []);
+  let hosts: ReadonlySet<string> = new Set();
   const handle = async (req: IncomingMessage, res: ServerResponse) => {
     const url = new URL(req.url ?? "/", "http://localhost");
     const path = url.pathname.replace(/\/+$/, "") || "/";
@@ -73,19 +68,34 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
       if (!res.writableFinished) controller.abort();
     });
     try {
+      const foreign = foreignRequest(req, hosts);
+      if (foreign) throw new HttpError(403, foreign, "forbidden");
       if (path === "/" && req.method === "GET") return sendHtml(res, 200, renderIndexPage(pages));
       if (path === "/api/papers") return sendJson(res, 200, papersJson(pages.map((p) => p.slug)));
       if (path === "/healthz") return sendJson(res, 200, { ok: true });
+      if (path === "/assets/yomikai.js") {
+        res.writeHead(200, { "content-type": "text/javascript; charset=utf-8", "cache-control": "no-cache" });
+        return res.end(CLIENT_SCRIPT);
+      }
+      if (path === "/favicon.ico" || path === "/favicon.svg") {
+        res.writeHead(200, { "content-type": "image/svg+xml", "cache-control": "max-age=86400" });
+        return res.end(FAVICON_SVG);
+      }
       const api = /^\/api\/([a-z0-9-]+)\/([a-zA-Z0-9-]+)$/.exec(path);
       if (api) {
         const page = pages.find((p) => p.slug === api[1]);
         const name = api[2] as string;
         const raw = page?.raw?.[name];
-        if (raw) return await raw(req, res, url.searchParams);
         const fn = page?.api?.[name];
-        if (!fn) return sendJson(res, 404, { error: `No API ${path}.` });
-        const body = req.method === "POST" ? await readBody(req, limit) : undefined;
-        return sendJson(res, 200, await fn({ query: url.searchParams, body, signal: controller.signal }));
+        if (!raw && !fn) return sendJson(res, 404, { error: `No API ${path}.` });
+        if (req.method === "POST" && !isJsonRequest(req))
+          throw new HttpError(415, "POST bodies must be JSON: send the header content-type: application/json.", "unsupported-media-type");
+        if (raw) return await raw(req, res, url.searchParams);
+        const body = req.method === "POST" ? await readJsonBody(req, page?.bodyLimits?.[name] ?? limit) : undefined;
+        const input = { query: url.searchParams, body, signal: controller.signal, models };
+        if (/text\/event-stream/.test(req.headers.accept ?? ""))
+          return await streamJob(res, (progress) => Promise.resolve(fn?.({ ...input, onProgress: progress })));
+        return sendJson(res, 200, await fn?.(input));
       }
       const page = pages.find((p) => `/${p.slug}` === path);
       if (page && req.method === "GET") {
@@ -104,6 +114,13 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
     } catch (err) {
       if (res.headersSent) {
         res.end();
+        return;
+      }
+      if (err instanceof HttpError) {
+        // A refused body is not read: close the connection rather than wait for the rest of it.
+        const close: Record<string, string> = err.status === 413 ? { connection: "close" } : {};
+        sendJson(res, err.status, { error: err.message, code: err.code }, close);
+        if (err.status === 413) req.resume();
         return;
       }
       if (err instanceof YomikaiError)
@@ -125,10 +142,15 @@ export function startServer(options: ServerOptions = {}): Promise<RunningServer>
         );
       else if (err.code === "EADDRNOTAVAIL")
         reject(new YomikaiError(`Cannot bind ${host}: use an address of this machine, such as 127.0.0.1.`, { cause: err }));
+      else if (err.code === "ENOTFOUND" || err.code === "EAI_AGAIN" || err.code === "EAI_NONAME")
+        reject(new YomikaiError(`Cannot resolve --host ${host}: use an address of this machine, such as 127.0.0.1.`, { cause: err }));
+      else if (err.code === "EACCES")
+        reject(new YomikaiError(`Port ${options.port} needs extra privileges: pick one above 1023 with --port.`, { cause: err }));
       else reject(err);
     });
     server.listen(options.port ?? 8080, host, () => {
       const addr = server.address() as AddressInfo;
+      hosts = allowedHosts(host, addr.address, addr.port);
       const shownHost = addr.family === "IPv6" ? `[${addr.address}]` : addr.address;
       resolve({
         url: `http://${shownHost}:${addr.port}`,

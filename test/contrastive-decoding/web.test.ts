@@ -86,7 +86,7 @@ describe("contrastive-decoding web page", () => {
   test("bad input is a one-line error", async () => {
     await assert.rejects(
       generateComparison({ expert: models.expert, amateur: models.amateur, prompt: "x", alpha: 3 }),
-      /α must be between 0\.000001 and 1, got 3; leave it empty for the default 0\.1/,
+      /α must be a number above 0 up to 1; got 3\. Leave it empty for 0\.1\./,
     );
     await assert.rejects(
       generateComparison({ expert: models.expert, amateur: models.amateur, prompt: " " }),

@@ -105,4 +105,25 @@ describe("yomikai CLI", () => {
     assert.match(r.stderr, new RegExp(`Port ${port} on 127.0.0.1 is in use`));
     assert.equal(r.stderr.trim().split("\n").length, 1);
   });
+
+  test("serve with a host that does not resolve is one line, exit 1", async () => {
+    const r = await runYomikai(["serve", "--host", "nosuchhost.invalid", "--port", "0"]);
+    assert.equal(r.code, 1, r.stderr);
+    assert.equal(r.stderr.trim().split("\n").length, 1, r.stderr);
+    assert.match(r.stderr, /^yomikai: Cannot resolve --host nosuchhost\.invalid/);
+  });
+
+  test("serve warns on stderr when --host is not a loopback address", async () => {
+    // 192.0.2.1 (TEST-NET-1) is no address of this machine: the warning comes first, then the bind fails.
+    const r = await runYomikai(["serve", "--host", "192.0.2.1", "--port", "0"]);
+    assert.equal(r.code, 1);
+    assert.match(r.stderr, /warning: --host 192\.0\.2\.1 is not a loopback address/);
+    assert.match(r.stderr, /Cannot bind 192\.0\.2\.1/);
+  });
+
+  test("serve --models with a path that is not a folder is a usage error", async () => {
+    const r = await runYomikai(["serve", "--models", "/nonexistent/models", "--port", "0"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /--models \/nonexistent\/models is not a folder/);
+  });
 });

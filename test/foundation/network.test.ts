@@ -4,28 +4,15 @@
  */
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo, Socket } from "node:net";
+import type { RequestListener } from "node:http";
 import { join } from "node:path";
-import { after, describe, test } from "node:test";
+import { describe, test } from "node:test";
 import { writeTinyModels } from "../fixtures/gguf/index.js";
 import { runYomikai } from "../utils/cli.js";
+import { serveLocal } from "../utils/httpServer.js";
 import { tempDir } from "../utils/tmp.js";
 
-async function serve(handler: Parameters<typeof createServer>[1]): Promise<string> {
-  const server: Server = createServer(handler);
-  const sockets = new Set<Socket>();
-  server.on("connection", (s) => {
-    sockets.add(s);
-    s.on("close", () => sockets.delete(s));
-  });
-  await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));
-  after(async () => {
-    for (const s of sockets) s.destroy();
-    await new Promise((r) => server.close(r));
-  });
-  return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-}
+const serve = async (handler: RequestListener) => (await serveLocal(handler)).url;
 
 describe("network commands: --timeout and downloads that are not models", () => {
   test("citations fetch against a server that never answers fails within --timeout, in one line", async () => {

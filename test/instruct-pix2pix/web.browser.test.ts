@@ -24,7 +24,8 @@ test("instruct-pix2pix page: demo model by default, upload, edit, move a slider,
   const dir = tempDir();
   const model = buildTinyDiffusionModel(join(dir, "model"), { seed: 7 });
   await writeTestImage(join(dir, "in.png"), 72, 40);
-  const server = await startServer({ port: 0 });
+  // The typed model folder must be one the server was started with (yomikai serve --models DIR).
+  const server = await startServer({ port: 0, modelDirs: [dir] });
   try {
     await withBrowserPage(t, async (page) => {
       const errors: string[] = [];

@@ -102,7 +102,10 @@ describe("instruct-pix2pix web page", async () => {
   it("answers bad input with one-line messages", async () => {
     await assert.rejects(call("edit", { model, instruction: "x" }), /Choose an image/);
     await assert.rejects(call("edit", { image, instruction: "x" }), /Give the model folder .* tick the tiny random demo model/);
-    await assert.rejects(call("edit", { model, image, instruction: "x", textGuidance: 99 }), /s_T must be a number from 0 to 30/);
+    await assert.rejects(
+      call("edit", { model, image, instruction: "x", textGuidance: 101 }),
+      /s_T must be a number from 0 to 100; got 101/,
+    );
     await assert.rejects(call("edit", { model: join(dir, "none"), image, instruction: "x" }), /Model folder not found/);
   });
 });

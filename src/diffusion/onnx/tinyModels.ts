@@ -220,12 +220,10 @@ export function buildTinyDiffusionModel(dir: string, options: TinyDiffusionOptio
       g.ints([-1, 4, 1, 1]),
     ]);
     let out: string;
-    if (cin === 8) {
-      // An "ideal denoiser" towards x̂₀ = image latent · 0.18215 + a text-dependent colour shift:
-      // ε = (x_in·√(σ²+1) − x̂₀)/σ with σ looked up from the training schedule by timestep. Under dual
-      // guidance the result is the input image scaled by s_I and tinted by s_T along the instruction.
-      const xIn = g.node("Slice", [x, g.ints([0]), g.ints([4]), g.ints([1])]);
-      const img = g.node("Slice", [x, g.ints([4]), g.ints([8]), g.ints([1])]);
+    // ε = (x_in·√(σ²+1) − x̂₀)/σ, σ looked up from the training schedule by timestep: the output of an
+    // "ideal denoiser" towards x̂₀ (the same formula in σ and VP space, since the UNet's input is
+    // (x₀ + σε)/√(σ²+1) in both), damped by denoiseStrength so that some noise is left, as real models do.
+    const towards = (xIn: string, x0: string) => {
       const sigmaTable = sdSigmas();
       const tIdx = g.node("Cast", ["timestep"], { to: 7 });
       const sigma = g.node("Reshape", [
@@ -233,21 +231,26 @@ export function buildTinyDiffusionModel(dir: string, options: TinyDiffusionOptio
         g.ints([-1, 1, 1, 1]),
       ]);
       const root = g.node("Sqrt", [g.node("Add", [g.node("Mul", [sigma, sigma]), g.const([1], [1])])]);
-      const x0 = g.node("Add", [g.node("Mul", [img, g.const([1], [0.18215])]), textShift]);
       const ideal = g.node("Div", [g.node("Sub", [g.node("Mul", [xIn, root]), x0]), sigma]);
-      out = g.node("Mul", [ideal, g.const([1], [options.denoiseStrength ?? 0.9])]);
+      return g.node("Mul", [ideal, g.const([1], [options.denoiseStrength ?? 0.9])]);
+    };
+    if (cin === 8) {
+      // Towards x̂₀ = image latent · 0.18215 + a text-dependent colour shift. Under dual guidance the
+      // result is the input image scaled by s_I and tinted by s_T along the instruction.
+      const xIn = g.node("Slice", [x, g.ints([0]), g.ints([4]), g.ints([1])]);
+      const img = g.node("Slice", [x, g.ints([4]), g.ints([8]), g.ints([1])]);
+      out = towards(xIn, g.node("Add", [g.node("Mul", [img, g.const([1], [0.18215])]), textShift]));
     } else if (options.unetConstant !== undefined) {
       // Zero times the input keeps the output's shape; the value is the constant alone.
       const zero = g.node("Mul", [g.node("Slice", [x, g.ints([0]), g.ints([4]), g.ints([1])]), g.const([1], [0])]);
       out = g.node("Add", [zero, g.const([1], [options.unetConstant])]);
     } else {
+      // Text-to-image: towards x̂₀ = a text-dependent colour + the per-channel bias + a random 3×3
+      // convolution of the noisy input (a seed-dependent texture).
       const conv = g.node("Conv", [x, g.init([4, cin, 3, 3], randomWeights(rng, 4 * cin * 9, 0.05))], { pads: [1, 1, 1, 1] });
-      const tf = g.node("Cast", ["timestep"], { to: 1 });
-      out = g.node("Add", [
-        g.node("Add", [conv, textShift]),
-        g.node("Mul", [g.node("Reshape", [tf, g.ints([-1, 1, 1, 1])]), g.const([1], [0.0005])]),
-      ]);
-      if (options.unetBias) out = g.node("Add", [out, g.const([1, 4, 1, 1], [...options.unetBias])]);
+      let x0 = g.node("Add", [conv, g.node("Mul", [textShift, g.const([1], [2])])]);
+      if (options.unetBias) x0 = g.node("Add", [x0, g.const([1, 4, 1, 1], [...options.unetBias])]);
+      out = towards(x, x0);
     }
     floatOut(g, "out_sample", f16, [B, 4, "height", "width"], out);
     save("unet", g);

@@ -30,6 +30,7 @@ export {
   type AttackGame,
   type AttackOptions,
   type AttackReport,
+  attackSgfName,
   type EndReason,
   type PlayedGame,
   playGame,
@@ -37,6 +38,7 @@ export {
   victimCommand,
   wilson95,
 } from "./match.js";
+export { GO_LIMITS } from "./options.js";
 export { GtpPlayer, HardenedPlayer, type MoveAnswer, type Player, SearchPlayer, type SearchPlayerOptions } from "./players.js";
 export { type PlayoutPolicy, runPlayout } from "./playout.js";
 export { ownershipMap, passAliveArea, quickMargin, scoreTrompTaylor, strandedStones, type TrompTaylorScore } from "./scoring.js";

@@ -325,7 +325,7 @@ export async function runAttack(options: AttackOptions): Promise<AttackReport> {
       );
       let sgf = sgfText;
       if (options.sgfDir) {
-        sgf = join(options.sgfDir, `game-${String(i + 1).padStart(3, "0")}-adv${advLetter}.sgf`);
+        sgf = join(options.sgfDir, attackSgfName(i + 1, advLetter));
         await writeFileAtomic(sgf, sgfText);
       }
       results.push({
@@ -367,4 +367,9 @@ export async function runAttack(options: AttackOptions): Promise<AttackReport> {
     settings,
     results,
   };
+}
+
+/** The file name `go attack --sgf-dir` gives game `n` (1-based): `game-001-advB.sgf` (the adversary's colour). */
+export function attackSgfName(n: number, adversary: "B" | "W"): string {
+  return `game-${String(n).padStart(3, "0")}-adv${adversary}.sgf`;
 }

@@ -26,6 +26,7 @@ import {
   toRegionRecord,
 } from "./metrics.js";
 import { createMultinationalList, type MultinationalList, type MultinationalMode } from "./multinationals.js";
+import { CITATION_DEFAULTS } from "./options.js";
 import { createRegionMap, REGIONS, type Region, type RegionMap, regionMapToJson } from "./regions.js";
 import type { UniversityCountries } from "./universities.js";
 
@@ -163,7 +164,7 @@ function makeCollector(options: AnalyzeOptions, sink: ConstructorParameters<type
   return new WorkCollector(
     {
       assign: {
-        policy: options.policy ?? "unanimous",
+        policy: options.policy ?? CITATION_DEFAULTS.policy,
         regionMap: options.regionMap ?? createRegionMap({ chinaIncludes: options.chinaIncludes ?? [] }),
         multinationals: options.multinationals ?? createMultinationalList(),
         multinationalMode: options.multinationalMode ?? "keep",
@@ -310,8 +311,8 @@ function summarise(
   const pool = poolOf(counts);
   const shares = rowShares(matrix);
   const ratioM = ratios(shares, pool);
-  const replicates = options.bootstrap ?? 1000;
-  const seed = options.seed ?? 1;
+  const replicates = options.bootstrap ?? CITATION_DEFAULTS.bootstrap;
+  const seed = options.seed ?? CITATION_DEFAULTS.seed;
   const boot =
     replicates > 0
       ? bootstrapIntervals(core, pool, {
@@ -346,7 +347,7 @@ function summarise(
     });
   const stats = collector.stats;
   const assign = {
-    policy: options.policy ?? "unanimous",
+    policy: options.policy ?? CITATION_DEFAULTS.policy,
     multinationalMode: options.multinationalMode ?? "keep",
     multinationals: options.multinationals ?? createMultinationalList(),
     regionMap: options.regionMap ?? createRegionMap({ chinaIncludes: options.chinaIncludes ?? [] }),

@@ -109,16 +109,17 @@ function addPaper(m: Float64Array, cls: Uint8Array, o: Float64Array, w: Float64A
   }
 }
 
+/** One year's papers, packed: class, out-vector and weights of paper k at k, 4k, 4k. */
+interface Stratum {
+  year: number;
+  n: number;
+  cls: Uint8Array;
+  o: Float64Array;
+  w: Float64Array;
+}
+
 /** One stratum of a multinomial replicate: n uniform draws with replacement. */
-function replicateMultinomial(
-  m: Float64Array,
-  n: number,
-  cls: Uint8Array,
-  o: Float64Array,
-  w: Float64Array,
-  draw: UniformStream,
-  buf: Uint32Array,
-): void {
+function replicateMultinomial(m: Float64Array, { n, cls, o, w }: Stratum, draw: UniformStream, buf: Uint32Array): void {
   for (let done = 0; done < n; done += CHUNK) {
     const count = Math.min(CHUNK, n - done);
     draw.fillIndices(buf, n, count);
@@ -130,15 +131,7 @@ function replicateMultinomial(
  * One stratum of a Poisson replicate: paper k enters K ~ Poisson(1) times. Returns ΣK, the
  * replicate's number of papers in the stratum (Poisson(n), not n).
  */
-function replicatePoisson(
-  m: Float64Array,
-  n: number,
-  cls: Uint8Array,
-  o: Float64Array,
-  w: Float64Array,
-  draw: UniformStream,
-  buf: Uint32Array,
-): number {
+function replicatePoisson(m: Float64Array, { n, cls, o, w }: Stratum, draw: UniformStream, buf: Uint32Array): number {
   const t0 = POISSON1_CDF[0] as number;
   const t1 = POISSON1_CDF[1] as number;
   let copies = 0;
@@ -225,17 +218,18 @@ export function bootstrapIntervals(core: CitationCore, pool: ArrayLike<number>, 
   const progress = progressTask(options.onProgress, "bootstrap", B, "replicates");
   for (let b = 0; b < B; b++) {
     total.fill(0);
-    for (const { year, n, cls, o, w } of strata) {
+    for (const stratum of strata) {
+      const { year, n } = stratum;
       m.fill(0);
       if (method === "poisson") {
         // rescale the stratum to n papers so that, as in the multinomial scheme, every year keeps its
         // weight in the pooled statistics (per-year shares and ratios are unchanged by the scale)
-        const copies = replicatePoisson(m, n, cls, o, w, draw, buf);
+        const copies = replicatePoisson(m, stratum, draw, buf);
         if (copies > 0 && copies !== n) {
           const f = n / copies;
           for (let q = 0; q < 16; q++) m[q] = (m[q] as number) * f;
         }
-      } else replicateMultinomial(m, n, cls, o, w, draw, buf);
+      } else replicateMultinomial(m, stratum, draw, buf);
       for (let q = 0; q < 16; q++) total[q] = (total[q] as number) + (m[q] as number);
       const ys = yearSamples.get(year);
       if (ys) {

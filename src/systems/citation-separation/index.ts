@@ -59,6 +59,7 @@ export {
   type MultinationalMode,
 } from "./multinationals.js";
 export { numericWorkKey, type OpenAlexAuthorship, type OpenAlexInstitution, type OpenAlexWork, WorkKeyInterner } from "./openalex.js";
+export { CITATION_CHOICES, CITATION_DEFAULTS, CITATION_LIMITS } from "./options.js";
 export {
   CHINA_OPTIONAL,
   createRegionMap,

@@ -6,6 +6,7 @@
 import { createRng, InvalidInputError, throwIfAborted } from "../../core/index.js";
 import { type LanguageModel, logSumExp, TextStreamer, type TokenDistribution } from "../../lm/index.js";
 import { type Objective, type ObjectiveOptions, resolveObjective, type ScoredToken, scoreHead, scoreStep } from "./objective.js";
+import { CD_DEFAULTS } from "./options.js";
 
 /** What the amateur sees: the whole prompt, or only the prompt's last token (the paper's main setting). */
 export type AmateurContext = "full" | "last-token";
@@ -259,27 +260,27 @@ function resolveSettings(expert: LanguageModel, o: ContrastiveOptions) {
   const stopAtEos = o.stopAtEos ?? true;
   const banned = [...(o.banned ?? []), ...(!stopAtEos && expert.eosToken !== undefined ? [expert.eosToken] : [])];
   const objective = resolveObjective({ ...o, banned });
-  const beams = o.beams ?? 1;
+  const beams = o.beams ?? CD_DEFAULTS.beams;
   if (!(Number.isInteger(beams) && beams >= 1)) throw new InvalidInputError(`beams must be a whole number >= 1, got ${beams}.`);
   const search = o.search ?? (beams > 1 ? "beam" : "greedy");
   if (!["greedy", "beam", "sample"].includes(search))
     throw new InvalidInputError(`search must be greedy, beam or sample, got "${search}".`);
-  const maxTokens = o.maxTokens ?? 256;
+  const maxTokens = o.maxTokens ?? CD_DEFAULTS.maxTokens;
   if (!(Number.isInteger(maxTokens) && maxTokens >= 1))
     throw new InvalidInputError(`maxTokens must be a whole number >= 1, got ${maxTokens}.`);
-  const amateurContext = o.amateurContext ?? "full";
+  const amateurContext = o.amateurContext ?? CD_DEFAULTS.amateurContext;
   if (amateurContext !== "full" && amateurContext !== "last-token")
     throw new InvalidInputError(`amateurContext must be "full" or "last-token", got "${amateurContext}".`);
-  const temperature = o.temperature ?? 1;
+  const temperature = o.temperature ?? CD_DEFAULTS.temperature;
   if (!(temperature > 0)) throw new InvalidInputError(`temperature must be > 0, got ${temperature}.`);
-  const distribution = o.distribution ?? "full";
+  const distribution = o.distribution ?? CD_DEFAULTS.distribution;
   if (distribution !== "full" && distribution !== "plausible-set")
     throw new InvalidInputError(`distribution must be "full" or "plausible-set", got "${distribution}".`);
   if (distribution === "plausible-set" && search === "beam")
     throw new InvalidInputError(
       'Beam search adds absolute log-probabilities across beams, so it needs distribution "full"; drop --distribution plausible-set or use greedy or sampling.',
     );
-  return { ...objective, stopAtEos, beams, search, maxTokens, amateurContext, temperature, seed: o.seed ?? 0, distribution };
+  return { ...objective, stopAtEos, beams, search, maxTokens, amateurContext, temperature, seed: o.seed ?? CD_DEFAULTS.seed, distribution };
 }
 
 /** Runs {@link contrastiveDecode} to the end and collects text, tokens and the step trace. */

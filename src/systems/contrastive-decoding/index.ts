@@ -27,3 +27,4 @@ export type { MauveOptions } from "./metrics.js";
 export { coherence, diversity, mauve, repetitionStats, repN } from "./metrics.js";
 export type { Objective, ObjectiveForm, ObjectiveOptions, ScoredToken } from "./objective.js";
 export { plausibleSet, resolveObjective, scoreHead, scoreStep } from "./objective.js";
+export { CD_CHOICES, CD_DEFAULTS, CD_LIMITS } from "./options.js";

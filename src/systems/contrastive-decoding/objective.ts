@@ -11,6 +11,7 @@
  * @module
  */
 import { InvalidInputError } from "../../core/index.js";
+import { CD_DEFAULTS } from "./options.js";
 
 /** Which scoring rule. */
 export type ObjectiveForm = "log-prob" | "logit";
@@ -44,11 +45,11 @@ export interface Objective {
 /** Fills defaults and validates; throws one-line errors. */
 export function resolveObjective(o: ObjectiveOptions = {}): Objective {
   const r: Objective = {
-    alpha: o.alpha ?? 0.1,
-    form: o.form ?? "log-prob",
-    amateurTemperature: o.amateurTemperature ?? 0.5,
-    coefficient: o.coefficient ?? 1,
-    beta: o.beta ?? 0.5,
+    alpha: o.alpha ?? CD_DEFAULTS.alpha,
+    form: o.form ?? CD_DEFAULTS.form,
+    amateurTemperature: o.amateurTemperature ?? CD_DEFAULTS.amateurTemperature,
+    coefficient: o.coefficient ?? CD_DEFAULTS.coefficient,
+    beta: o.beta ?? CD_DEFAULTS.beta,
     banned: o.banned ?? [],
   };
   if (!(r.alpha > 0 && r.alpha <= 1))

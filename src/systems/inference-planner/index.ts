@@ -98,6 +98,7 @@ export {
   resolveModel,
   totalParams,
 } from "./models.js";
+export { PLAN_CHOICES, PLAN_DEFAULTS, PLAN_LIMITS } from "./options.js";
 export { HELD_OUT, type HeldOutClaim, type PaperPoint, TABLE1, TABLE2, type Table1Row } from "./paperData.js";
 // Search.
 export {

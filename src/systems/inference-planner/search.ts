@@ -9,6 +9,7 @@ import { type Efficiency, type HardwareProfile, resolveHardware } from "./hardwa
 import { ATTENTION_LAYOUTS, type AttentionLayout, FFN_LAYOUTS, type FfnLayout, type Layout, layoutApplies } from "./layouts.js";
 import { type Conventions, checkChipCount, checkMesh, type Mesh, meshShapes, parseMesh } from "./mesh.js";
 import { type ModelConfig, resolveModel } from "./models.js";
+import { PLAN_DEFAULTS } from "./options.js";
 
 /** Stored weight layout (see {@link PlanRequest.weightStorage}). */
 export type WeightStorage = "2d" | "1d" | "any";
@@ -88,10 +89,10 @@ export function toWorkload(req: PlanRequest): Workload {
     chips: req.chips,
     batch: req.batch,
     phase,
-    inputTokens: req.inputTokens ?? 2048,
-    context: req.context ?? (phase === "decode" ? 2048 : 0),
-    outputTokens: req.outputTokens ?? 64,
-    weights: req.weights ?? "bf16",
+    inputTokens: req.inputTokens ?? PLAN_DEFAULTS.inputTokens,
+    context: req.context ?? (phase === "decode" ? PLAN_DEFAULTS.decodeContext : 0),
+    outputTokens: req.outputTokens ?? PLAN_DEFAULTS.outputTokens,
+    weights: req.weights ?? PLAN_DEFAULTS.weights,
     kvBytes: req.kvBytes,
     conventions: req.conventions,
     efficiency: req.efficiency,

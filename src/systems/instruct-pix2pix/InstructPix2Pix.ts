@@ -23,17 +23,15 @@ import {
   scale,
   tensorToImage,
 } from "../../diffusion/index.js";
+import { EDIT_DEFAULTS } from "./options.js";
 import { type ResizePolicy, workingSize } from "./resizePolicy.js";
 
-/** Paper default text guidance s_T. */
-export const DEFAULT_TEXT_GUIDANCE = 7.5;
-/** Paper default image guidance s_I. */
-export const DEFAULT_IMAGE_GUIDANCE = 1.5;
-/**
- * Default denoising steps: 20. The paper's CLI uses 100 and its app 50; users commonly drop to 10–20.
- * 20 keeps a 512² edit to minutes on a small CPU while staying close in quality.
- */
-export const DEFAULT_STEPS = 20;
+/** Paper default text guidance s_T (`EDIT_DEFAULTS.textGuidance`). */
+export const DEFAULT_TEXT_GUIDANCE = EDIT_DEFAULTS.textGuidance;
+/** Paper default image guidance s_I (`EDIT_DEFAULTS.imageGuidance`). */
+export const DEFAULT_IMAGE_GUIDANCE = EDIT_DEFAULTS.imageGuidance;
+/** Default denoising steps (`EDIT_DEFAULTS.steps`, see there). */
+export const DEFAULT_STEPS = EDIT_DEFAULTS.steps;
 
 /** Options of {@link InstructPix2Pix.edit}. */
 export interface EditOptions {

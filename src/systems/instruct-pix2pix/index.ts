@@ -40,5 +40,6 @@ export {
   type LoadInstructPix2PixOptions,
   type PreparedImage,
 } from "./InstructPix2Pix.js";
+export { EDIT_DEFAULTS, EDIT_LIMITS } from "./options.js";
 export { RESIZE_POLICIES, type ResizePolicy, type WorkingSizeOptions, workingSize } from "./resizePolicy.js";
 export { PAPER_IMAGE_SCALES, type TradeoffOptions, type TradeoffPoint, tradeoffChart, tradeoffCurve } from "./tradeoffCurve.js";

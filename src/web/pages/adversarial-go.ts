@@ -6,8 +6,8 @@
 import { readdir, readFile } from "node:fs/promises";
 import { join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
-import { InvalidInputError } from "../../core/index.js";
-import { Game, PASS, parseSgf, scoreTrompTaylor, sgfToGame, strandedStones } from "../../systems/adversarial-go/index.js";
+import { InvalidInputError, withinLimit } from "../../core/index.js";
+import { Game, GO_LIMITS, PASS, parseSgf, scoreTrompTaylor, sgfToGame, strandedStones } from "../../systems/adversarial-go/index.js";
 import type { WebPage } from "../types.js";
 
 /**
@@ -16,20 +16,38 @@ import type { WebPage } from "../types.js";
  */
 const GAMES_DIR = process.env.YOMIKAI_GO_GAMES ?? fileURLToPath(new URL("../../../bench/results/adversarial-go-games", import.meta.url));
 
-/** Every position of an SGF game with its Tromp-Taylor ownership: what the page draws. */
+/** One letter per point of a Tromp-Taylor ownership map: `b` Black's, `w` White's, `.` neutral. */
+const OWNER_LETTER: Record<number, string> = { 1: "b", [-1]: "w", 0: "." };
+
+/**
+ * Every position of an SGF game with its Tromp-Taylor ownership: what the page draws. Frames are
+ * compact (a position is two strings of one letter per point), and a game of more than
+ * `GO_LIMITS.replayMoves.max` moves is refused before any is replayed, so one request's work is bounded.
+ */
 export function replayFrames(text: string) {
+  if (text.length > GO_LIMITS.replayBytes.max)
+    throw new InvalidInputError(
+      `The SGF is larger than ${GO_LIMITS.replayBytes.max / 1024} KiB, the page's limit; count it with "yomikai go score FILE".`,
+    );
   const sgf = parseSgf(text);
+  if (sgf.moves.length > GO_LIMITS.replayMoves.max)
+    throw new InvalidInputError(
+      `The SGF has ${sgf.moves.length} moves; the page replays at most ${GO_LIMITS.replayMoves.max}. Count it with "yomikai go score FILE".`,
+    );
+  if (!withinLimit(sgf.komi, GO_LIMITS.komi))
+    throw new InvalidInputError(`The SGF's komi ${sgf.komi} is outside ${GO_LIMITS.komi.min}…${GO_LIMITS.komi.max}.`);
   const full = sgfToGame(sgf);
   const isAdversary = (name?: string) => (name ?? "").startsWith("yomikai");
   const victimColor = isAdversary(sgf.playerBlack) ? 2 : isAdversary(sgf.playerWhite) ? 1 : null;
   const g = new Game(sgf.size, sgf.komi);
   const frame = () => {
     const s = scoreTrompTaylor(g.board, g.komi);
-    const stones = g.board.points().map((p) => g.board.color[p] as number);
-    const stranded = victimColor ? strandedStones(g.board, victimColor as 1 | 2).map((p) => g.board.points().indexOf(p)) : [];
+    const points = g.board.points();
+    const stones = points.map((p) => g.board.color[p] as number);
+    const stranded = victimColor ? strandedStones(g.board, victimColor as 1 | 2).map((p) => points.indexOf(p)) : [];
     return {
       stones: stones.join(""),
-      ownership: s.ownership,
+      ownership: s.ownership.map((o) => OWNER_LETTER[o]).join(""),
       black: s.black,
       white: s.white,
       neutral: s.neutral,
@@ -61,14 +79,10 @@ export function replayFrames(text: string) {
 }
 
 const SCRIPT = String.raw`
+import { api as call, esc, showError } from "/assets/yomikai.js";
 const $ = (s) => document.querySelector(s);
 let data = null, at = 0;
-async function api(name, body) {
-  const r = await fetch('/api/adversarial-go/' + name, body ? { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) } : {});
-  const j = await r.json();
-  if (!r.ok) throw new Error(j.error || r.statusText);
-  return j;
-}
+const api = (name, body) => call('/api/adversarial-go/' + name, body);
 function draw() {
   const n = data.size, c = 28, pad = 20, w = pad * 2 + c * (n - 1);
   const f = data.frames[at];
@@ -80,7 +94,7 @@ function draw() {
   }
   for (let i = 0; i < n * n; i++) {
     const x = pad + (i % n) * c, y = pad + Math.floor(i / n) * c, st = f.stones[i];
-    if (showOwn && f.ownership[i] !== 0) s += '<rect x="' + (x - c / 2 + 3) + '" y="' + (y - c / 2 + 3) + '" width="' + (c - 6) + '" height="' + (c - 6) + '" fill="' + (f.ownership[i] > 0 ? '#000' : '#fff') + '" opacity="0.35"/>';
+    if (showOwn && f.ownership[i] !== '.') s += '<rect x="' + (x - c / 2 + 3) + '" y="' + (y - c / 2 + 3) + '" width="' + (c - 6) + '" height="' + (c - 6) + '" fill="' + (f.ownership[i] === 'b' ? '#000' : '#fff') + '" opacity="0.35"/>';
     if (st === '1' || st === '2') s += '<circle cx="' + x + '" cy="' + y + '" r="' + (c / 2 - 1) + '" fill="' + (st === '1' ? '#111' : '#f4f4f4') + '" stroke="#000"/>';
     if (f.stranded.includes(i)) s += '<circle cx="' + x + '" cy="' + y + '" r="5" fill="#d22"/>';
   }
@@ -94,7 +108,7 @@ function draw() {
   $('#info').innerHTML = 'Move ' + at + ' / ' + data.moves.length + ': ' + mv + (data.victimPasses.includes(at) ? ' <b class="error">← the victim passed here</b>' : '') +
     '<br>Tromp-Taylor: Black ' + f.black + ', White ' + f.white + ' + komi ' + data.komi + ', neutral ' + f.neutral + ' → ' + (margin > 0 ? 'B+' + margin : margin < 0 ? 'W+' + (-margin) : 'jigo') +
     (f.stranded.length ? '<br><span class="muted">red dots: adversary stones stranded in the victim\'s area (they still count under Tromp-Taylor)</span>' : '') +
-    (m && m.comment ? '<br><span class="muted">' + m.comment.replace(/</g, '&lt;') + '</span>' : '');
+    (m && m.comment ? '<br><span class="muted">' + esc(m.comment) + '</span>' : '');
   $('#slider').value = at;
 }
 function show(j) {
@@ -107,7 +121,7 @@ function show(j) {
 }
 async function load(body) {
   $('#err').textContent = '';
-  try { show(await api('replay', body)); } catch (e) { $('#err').textContent = e.message; }
+  try { show(await api('replay', body)); } catch (e) { showError($('#err'), e); }
 }
 $('#slider').addEventListener('input', (e) => { at = Number(e.target.value); draw(); });
 $('#prev').onclick = () => { if (at > 0) { at--; draw(); } };
@@ -120,7 +134,7 @@ $('#paste').onclick = () => load({ sgf: $('#sgf').value });
 // and the adversary's colour. The first game of "default" (or of the first group) opens at once.
 api('list').then((j) => {
   if (!j.games.length) {
-    $('#list').innerHTML = '<span class="muted">No games in ' + j.dir + ' yet: run the bench or <code>yomikai go attack --sgf-dir ' + j.dir + '</code>.</span>';
+    $('#list').innerHTML = '<span class="muted">No games in ' + esc(j.dir) + ' yet: run the bench or <code>yomikai go attack --sgf-dir ' + esc(j.dir) + '</code>.</span>';
     return;
   }
   const groups = new Map();
@@ -131,10 +145,10 @@ api('list').then((j) => {
     groups.get(key).push(g);
   }
   const label = (g) => { const m = /game-(\d+)(?:-adv([BW]))?/.exec(g); return m ? String(Number(m[1])) + (m[2] ? '·' + m[2] : '') : g; };
-  $('#list').innerHTML = '<table class="games">' + [...groups].map(([k, gs]) => '<tr><th>' + k + '</th><td>' + gs.map((g) => '<button data-name="' + g + '" title="' + g + '">' + label(g) + '</button>').join(' ') + '</td></tr>').join('') + '</table><p class="muted">Buttons: game number · adversary colour.</p>';
+  $('#list').innerHTML = '<table class="games">' + [...groups].map(([k, gs]) => '<tr><th>' + esc(k) + '</th><td>' + gs.map((g) => '<button data-name="' + esc(g) + '" title="' + esc(g) + '">' + esc(label(g)) + '</button>').join(' ') + '</td></tr>').join('') + '</table><p class="muted">Buttons: game number · adversary colour.</p>';
   const first = (groups.get('default') || [...groups.values()][0])[0];
   load({ name: first });
-});
+}).catch((e) => showError($('#list'), e));
 $('#list').addEventListener('click', (e) => { const n = e.target.dataset && e.target.dataset.name; if (n) load({ name: n }); });
 `;
 
@@ -158,6 +172,7 @@ export const adversarialGoPage: WebPage = {
 </div>
 <script type="module">${SCRIPT}</script>`;
   },
+  bodyLimits: { replay: GO_LIMITS.replayBytes.max },
   api: {
     async list() {
       const dir = resolve(GAMES_DIR);

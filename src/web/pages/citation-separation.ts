@@ -4,12 +4,13 @@
  * same data); controls re-run the analysis with another policy or multinational rule.
  * @module
  */
-import { InvalidInputError } from "../../core/index.js";
+import { checkChoice } from "../../core/index.js";
 import {
   analyzeWorks,
+  CITATION_CHOICES,
+  CITATION_DEFAULTS,
   type CitationAnalysis,
   createSyntheticDataset,
-  PAPER_POLICIES,
   type PaperPolicy,
   ratioHeatmapSvg,
   settingsLine,
@@ -58,10 +59,7 @@ function panels(a: CitationAnalysis) {
 }
 
 function parsePolicy(value: string | null): PaperPolicy {
-  const v = value ?? "unanimous";
-  if (!(PAPER_POLICIES as readonly string[]).includes(v))
-    throw new InvalidInputError(`policy must be one of ${PAPER_POLICIES.join(", ")}; got "${v}".`);
-  return v as PaperPolicy;
+  return checkChoice(value, "policy", CITATION_CHOICES.policy, CITATION_DEFAULTS.policy);
 }
 
 export const citationSeparationPage: WebPage = {
@@ -69,7 +67,7 @@ export const citationSeparationPage: WebPage = {
   title: "One Venue, Two Conferences — citation separation",
   async render() {
     const v = panels(await analysis("unanimous", "keep"));
-    const options = PAPER_POLICIES.map((p) => `<option value="${p}">${p}</option>`).join("");
+    const options = CITATION_CHOICES.policy.map((p) => `<option value="${p}">${p}</option>`).join("");
     return `
 <h1>Citation separation between regions</h1>
 <p>How much do papers from US, Chinese and European institutions cite each other versus themselves? Each paper gets a region from its
@@ -98,24 +96,22 @@ years ${SAMPLE.years.join("–")}), with planted homophily — not NeurIPS. Run 
 </div>
 <style>.card svg { max-width: 100%; height: auto; }</style>
 <script type="module">
-const $ = (id) => document.getElementById(id);
+import { $, api, showError } from "/assets/yomikai.js";
 let latest = 0;
 async function update() {
   const mine = ++latest;
   $("cs-status").textContent = "analysing…";
-  const q = new URLSearchParams({ policy: $("cs-policy").value, multinationals: $("cs-multi").checked ? "drop" : "keep" });
+  const q = { policy: $("cs-policy").value, multinationals: $("cs-multi").checked ? "drop" : "keep" };
   try {
-    const res = await fetch("/api/citation-separation/analyze?" + q);
-    const v = await res.json();
+    const v = await api("/api/citation-separation/analyze", undefined, q);
     if (mine !== latest) return; // a newer request is on its way; its answer wins
-    if (!res.ok) { $("cs-status").textContent = v.error || "failed"; return; }
     $("cs-settings").textContent = v.settings;
     $("cs-papers").textContent = v.papers;
     $("cs-homophily").textContent = v.homophily;
     for (const [id, key] of [["cs-ratio", "ratioSvg"], ["cs-share", "shareSvg"], ["cs-self", "selfSvg"], ["cs-cross", "crossSvg"], ["cs-paper", "paperSvg"]]) $(id).innerHTML = v[key];
     $("cs-status").textContent = "";
   } catch (err) {
-    if (mine === latest) $("cs-status").textContent = "could not reach the server: " + err.message;
+    if (mine === latest) showError("cs-status", err);
   }
 }
 $("cs-policy").addEventListener("change", update);
@@ -125,8 +121,7 @@ $("cs-multi").addEventListener("change", update);
   api: {
     async analyze({ query }) {
       const policy = parsePolicy(query.get("policy"));
-      const m = query.get("multinationals") ?? "keep";
-      if (m !== "keep" && m !== "drop") throw new InvalidInputError(`multinationals must be keep or drop; got "${m}".`);
+      const m = checkChoice(query.get("multinationals"), "multinationals", ["keep", "drop"] as const, "keep");
       const a = await analysis(policy, m === "drop" ? "drop-affiliation" : "keep");
       return { synthetic: true, ...panels(a), papersCounts: a.papers, ratios: a.ratios, shares: a.shares };
     },

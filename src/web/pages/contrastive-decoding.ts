@@ -6,10 +6,11 @@
  * @module
  */
 
-import { InvalidInputError } from "../../core/index.js";
+import { checkChoice, checkNumber, InvalidInputError } from "../../core/index.js";
 import { type LanguageModel, lmDemoDir, loadLanguageModel, writeDemoPair } from "../../lm/index.js";
-import { decodeBaseline, generateContrastive } from "../../systems/contrastive-decoding/index.js";
+import { CD_CHOICES, CD_DEFAULTS, CD_LIMITS, decodeBaseline, generateContrastive } from "../../systems/contrastive-decoding/index.js";
 import { escapeHtml } from "../layout.js";
+import { type ModelFolders, openChecked } from "../modelFolders.js";
 import type { WebPage } from "../types.js";
 
 const loaded = new Map<string, Promise<LanguageModel>>();
@@ -45,50 +46,60 @@ export function demoPair(): { expert: string; amateur: string } {
 
 interface GenerateBody {
   /** Use the tiny random-weight demo pair instead of `expert`/`amateur` (a checkbox sends "on"). */
-  demo?: boolean | string;
-  expert?: string;
-  amateur?: string;
-  prompt?: string;
-  maxTokens?: number;
-  alpha?: number;
-  amateurTemperature?: number;
-  amateurContext?: "full" | "last-token";
-  seed?: number;
+  demo?: unknown;
+  expert?: unknown;
+  amateur?: unknown;
+  prompt?: unknown;
+  maxTokens?: unknown;
+  alpha?: unknown;
+  amateurTemperature?: unknown;
+  amateurContext?: unknown;
+  seed?: unknown;
 }
 
-const num = (v: unknown, name: string, lo: number, hi: number, dflt: number, integer = false) => {
-  if (v === undefined || v === null || v === "") return dflt;
-  const n = Number(v);
-  if (!(n >= lo && n <= hi) || (integer && !Number.isInteger(n)))
-    throw new InvalidInputError(
-      `${name} must be ${integer ? "a whole number " : ""}between ${lo} and ${hi}, got ${String(v)}; leave it empty for the default ${dflt}.`,
-    );
-  return n;
-};
+/** The page's default length: shorter than the CLI's {@link CD_DEFAULTS}.maxTokens so a page answers quickly. */
+export const PAGE_MAX_TOKENS = 48;
 
-/** The page's API: runs CD, greedy and nucleus on one prompt. */
-export async function generateComparison(body: GenerateBody, signal?: AbortSignal) {
+/** A text field of the request: absent gives undefined; anything but a string is a one-line 400. */
+function text(v: unknown, name: string): string | undefined {
+  if (v === undefined || v === null) return undefined;
+  if (typeof v !== "string")
+    throw new InvalidInputError(`${name} must be text (a JSON string); got ${Array.isArray(v) ? "an array" : typeof v}.`);
+  return v;
+}
+
+/**
+ * The page's API: runs CD, greedy and nucleus on one prompt. Served by `yomikai serve`, `models` is the
+ * server's model folders and every model named in the request is checked against them.
+ */
+export async function generateComparison(raw: GenerateBody, signal?: AbortSignal, models?: ModelFolders) {
+  const body = raw && typeof raw === "object" && !Array.isArray(raw) ? raw : {};
   const useDemo = body.demo === true || body.demo === "on" || body.demo === "true";
   const demo = useDemo ? demoPair() : undefined;
-  const expertRef = demo?.expert ?? (body.expert || process.env.YOMIKAI_CD_EXPERT);
-  const amateurRef = demo?.amateur ?? (body.amateur || process.env.YOMIKAI_CD_AMATEUR);
+  const expertGiven = text(body.expert, "expert")?.trim();
+  const amateurGiven = text(body.amateur, "amateur")?.trim();
+  const prompt = text(body.prompt, "prompt");
+  const expertRef = demo?.expert ?? (expertGiven ? (models?.check(expertGiven, "expert") ?? expertGiven) : process.env.YOMIKAI_CD_EXPERT);
+  const amateurRef =
+    demo?.amateur ?? (amateurGiven ? (models?.check(amateurGiven, "amateur") ?? amateurGiven) : process.env.YOMIKAI_CD_AMATEUR);
   if (!expertRef || !amateurRef)
     throw new InvalidInputError(
-      "Give an expert and an amateur model (a .gguf path or hf: reference), tick the tiny random demo pair, or set YOMIKAI_CD_EXPERT and YOMIKAI_CD_AMATEUR.",
+      "Give an expert and an amateur model (.gguf files in a folder named with yomikai serve --models), tick the tiny random demo pair, or set YOMIKAI_CD_EXPERT and YOMIKAI_CD_AMATEUR.",
     );
-  if (!body.prompt?.trim()) throw new InvalidInputError("The prompt is empty; type some text for the models to continue.");
-  const maxTokens = num(body.maxTokens, "tokens", 1, 512, 48, true);
-  const alpha = num(body.alpha, "α", 1e-6, 1, 0.1);
-  const amateurTemperature = num(body.amateurTemperature, "τ", 0.01, 10, 0.5);
-  const seed = num(body.seed, "seed", 0, 2 ** 31, 0, true);
-  const expert = await model(expertRef);
-  const amateur = await model(amateurRef);
+  if (!prompt?.trim()) throw new InvalidInputError("The prompt is empty; type some text for the models to continue.");
+  const maxTokens = checkNumber(body.maxTokens, "tokens", CD_LIMITS.maxTokens, PAGE_MAX_TOKENS);
+  const alpha = checkNumber(body.alpha, "α", CD_LIMITS.alpha, CD_DEFAULTS.alpha);
+  const amateurTemperature = checkNumber(body.amateurTemperature, "τ", CD_LIMITS.amateurTemperature, CD_DEFAULTS.amateurTemperature);
+  const amateurContext = checkChoice(body.amateurContext, "amateur context", CD_CHOICES.amateurContext, CD_DEFAULTS.amateurContext);
+  const seed = checkNumber(body.seed, "seed", CD_LIMITS.seed, CD_DEFAULTS.seed);
+  const expert = await openChecked("expert", () => model(expertRef));
+  const amateur = await openChecked("amateur", () => model(amateurRef));
   const sig = signal ? { signal } : {};
-  const cd = await generateContrastive(expert, amateur, body.prompt, {
+  const cd = await generateContrastive(expert, amateur, prompt, {
     maxTokens,
     alpha,
     amateurTemperature,
-    amateurContext: body.amateurContext === "last-token" ? "last-token" : "full",
+    amateurContext,
     traceTop: 12,
     ...sig,
   });
@@ -114,8 +125,8 @@ export async function generateComparison(body: GenerateBody, signal?: AbortSigna
       plausible: await Promise.all(s.plausible.map(async (p) => ({ ...p, piece: await piece(p.token) }))),
     });
   }
-  const greedy = await decodeBaseline(expert, body.prompt, "greedy", { maxTokens, ...sig });
-  const nucleus = await decodeBaseline(expert, body.prompt, "nucleus", { maxTokens, p: 0.95, seed, ...sig });
+  const greedy = await decodeBaseline(expert, prompt, "greedy", { maxTokens, ...sig });
+  const nucleus = await decodeBaseline(expert, prompt, "nucleus", { maxTokens, p: 0.95, seed, ...sig });
   return {
     expert: expert.name,
     amateur: amateur.name,
@@ -130,8 +141,7 @@ export async function generateComparison(body: GenerateBody, signal?: AbortSigna
 }
 
 const SCRIPT = `
-const $ = (id) => document.getElementById(id);
-const esc = (s) => s.replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+import { $, api, esc, showError } from "/assets/yomikai.js";
 const fmt = (x) => (Number.isFinite(x) ? x.toFixed(2) : String(x));
 const syncDemo = () => {
   const on = $("cd-demo").checked;
@@ -141,20 +151,18 @@ $("cd-demo").addEventListener("change", syncDemo);
 syncDemo();
 $("cd-form").addEventListener("submit", async (ev) => {
   ev.preventDefault();
-  const f = new FormData(ev.target);
-  const body = Object.fromEntries(f.entries());
+  const body = Object.fromEntries(new FormData(ev.target).entries());
   body.demo = $("cd-demo").checked;
-  const fail = (msg) => { $("cd-status").innerHTML = '<span class="error" id="cd-error">' + esc(msg) + "</span>"; };
   $("cd-status").textContent = "generating…";
   $("cd-out").hidden = true;
-  let res, data;
+  let data;
   try {
-    res = await fetch("/api/contrastive-decoding/generate", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body) });
+    data = await api("/api/contrastive-decoding/generate", body);
   } catch (e) {
-    return fail("Could not reach the server (" + e.message + "); is yomikai serve still running?");
+    showError("cd-status", e);
+    $("cd-status").firstChild.id = "cd-error";
+    return;
   }
-  try { data = await res.json(); } catch { return fail("The server answered HTTP " + res.status + " without JSON; see the server log."); }
-  if (!res.ok) return fail(data.error || "HTTP " + res.status);
   $("cd-status").textContent = data.expert + " − " + data.amateur + ", α " + data.settings.alpha + ", τ " + data.settings.amateurTemperature;
   $("cd-demo-note").hidden = !data.demo;
   $("cd-text").innerHTML = data.cd.steps.map((s, i) => '<span class="tok' + (s.expertRank > 0 ? " changed" : "") + '" data-i="' + i + '" title="rank under the expert: ' + s.expertRank + '">' + esc(s.piece) + "</span>").join("");
@@ -179,11 +187,14 @@ export const contrastiveDecodingPage: WebPage = {
     const e = process.env.YOMIKAI_CD_EXPERT ?? "";
     const a = process.env.YOMIKAI_CD_AMATEUR ?? "";
     return `<style>
-.tok { cursor: pointer; border-bottom: 1px dotted var(--muted); white-space: pre-wrap; }
+.tok { cursor: pointer; border-bottom: 1px dotted var(--muted); white-space: pre-wrap; overflow-wrap: anywhere; }
 .tok.changed { background: color-mix(in srgb, var(--accent) 15%, transparent); }
 .tok.sel { outline: 2px solid var(--accent); }
 tr.chosen td { font-weight: 700; }
-.gen { white-space: pre-wrap; }
+.gen { white-space: pre-wrap; overflow-wrap: anywhere; word-break: break-word; min-width: 0; }
+#cd-out .card { min-width: 0; overflow: hidden; }
+#plausible { overflow-x: auto; }
+#plausible code { overflow-wrap: anywhere; }
 form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 </style>
 <h1>Contrastive Decoding <span class="muted">(Li et al. 2022, arXiv 2210.15097)</span></h1>
@@ -193,9 +204,9 @@ form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 <label>amateur <input name="amateur" size="36" value="${escapeHtml(a)}" placeholder="gpt2.Q8_0.gguf"></label><br>
 <label><input type="checkbox" id="cd-demo"${e && a ? "" : " checked"}> Use the tiny random demo pair (no download; random weights, so the text is noise)</label><br>
 <label>prompt <input name="prompt" size="70" value="The city of Kyoto"></label><br>
-<label>tokens <input name="maxTokens" type="number" value="48" min="1" max="512"></label>
-<label>α <input name="alpha" type="number" step="any" value="0.1" min="0.000001" max="1"></label>
-<label>τ <input name="amateurTemperature" type="number" step="any" value="0.5" min="0.01"></label>
+<label>tokens <input name="maxTokens" type="number" value="${PAGE_MAX_TOKENS}" min="1" max="${CD_LIMITS.maxTokens.max}"></label>
+<label>α <input name="alpha" type="number" step="any" value="${CD_DEFAULTS.alpha}" min="0" max="${CD_LIMITS.alpha.max}"></label>
+<label>τ <input name="amateurTemperature" type="number" step="any" value="${CD_DEFAULTS.amateurTemperature}" min="0" max="${CD_LIMITS.amateurTemperature.max}"></label>
 <label>amateur sees <select name="amateurContext"><option value="full">full prompt</option><option value="last-token">last prompt token</option></select></label>
 <button type="submit">Generate</button> <span id="cd-status" class="muted"></span>
 </form>
@@ -211,6 +222,6 @@ form label { display: inline-block; margin: 0 .8rem .5rem 0; }
 <script type="module">${SCRIPT}</script>`;
   },
   api: {
-    generate: ({ body, signal }) => generateComparison((body ?? {}) as GenerateBody, signal),
+    generate: ({ body, signal, models }) => generateComparison((body ?? {}) as GenerateBody, signal, models),
   },
 };

@@ -4,7 +4,7 @@
  * `yomikai/inference-planner` through three JSON endpoints (`options`, `plan`, `frontier`).
  * @module
  */
-import { InvalidInputError } from "../../core/index.js";
+import { checkChoice, checkNumber } from "../../core/index.js";
 import {
   chipCountProblem,
   engineSettings,
@@ -14,6 +14,9 @@ import {
   MODEL_NAMES,
   MODELS,
   type Phase,
+  PLAN_CHOICES,
+  PLAN_DEFAULTS,
+  PLAN_LIMITS,
   paretoFrontier,
   planInference,
   resolveHardware,
@@ -21,19 +24,11 @@ import {
 } from "../../systems/inference-planner/index.js";
 import type { WebPage } from "../types.js";
 
-function int(q: URLSearchParams, name: string, fallback: number, min: number, max: number): number {
-  const raw = q.get(name);
-  if (raw === null || raw === "") return fallback;
-  const n = Number(raw);
-  if (!Number.isInteger(n) || n < min || n > max)
-    throw new InvalidInputError(`${name} must be a whole number from ${min} to ${max}; got "${raw}".`);
-  return n;
-}
+const num = (q: URLSearchParams, name: keyof typeof PLAN_LIMITS, fallback: number) =>
+  checkNumber(q.get(name), name, PLAN_LIMITS[name], fallback);
 
 function phaseOf(q: URLSearchParams): Phase {
-  const p = q.get("phase") ?? "decode";
-  if (p !== "decode" && p !== "prefill") throw new InvalidInputError(`phase must be decode or prefill; got "${p}".`);
-  return p;
+  return checkChoice(q.get("phase"), "phase", PLAN_CHOICES.phase, PLAN_DEFAULTS.phase);
 }
 
 /** Chip counts offered by the sliders for a profile. */
@@ -59,14 +54,8 @@ const BODY = `
   <div class="card"><h2>Latency vs cost frontier</h2><div id="frontier" class="muted">Sweeping…</div></div>
 </div>
 <script type="module">
-const $ = (id) => document.getElementById(id);
-const api = async (name, params) => {
-  const r = await fetch("/api/inference-planner/" + name + "?" + new URLSearchParams(params));
-  const j = await r.json();
-  if (!r.ok) throw new Error(j.error || r.statusText);
-  return j;
-};
-const esc = (s) => String(s).replace(/[&<>"]/g, (c) => ({ "&": "&amp;", "<": "&lt;", ">": "&gt;", '"': "&quot;" })[c]);
+import { $, api as call, esc, showError } from "/assets/yomikai.js";
+const api = (name, params) => call("/api/inference-planner/" + name, undefined, params);
 const opts = await api("options", {});
 for (const m of opts.models) $("model").add(new Option(m, m, m === "palm-540b", m === "palm-540b"));
 for (const h of opts.hardware) $("hardware").add(new Option(h, h, h === "tpu-v4", h === "tpu-v4"));
@@ -121,7 +110,7 @@ async function updatePlan() {
       (r.alternatives.length ? '<p class="muted">Runners-up: ' + r.alternatives.slice(0, 3).map((a) => esc(a.layout.ffn + "/" + a.layout.attention) + " " + fmtS(a.latencySeconds)).join("; ") + "</p>" : "") +
       (r.engines ? "<p><b>vLLM</b>: <code>" + esc(r.engines.vllm) + "</code></p><p><b>TensorRT-LLM</b>: <code>" + r.engines.tensorrtLlm.map(esc).join("<br>") + "</code></p>" : "");
   } catch (e) {
-    if (my === seq) $("plan").innerHTML = '<p class="error">' + esc(e.message) + "</p>";
+    if (my === seq) showError("plan", e);
   }
 }
 let fseq = 0;
@@ -135,7 +124,7 @@ async function updateFrontier() {
     $("frontier").classList.remove("muted");
     $("frontier").innerHTML = r.svg.replace("<svg ", '<svg style="max-width:100%;height:auto" ');
   } catch (e) {
-    if (my === fseq) $("frontier").innerHTML = '<p class="error">' + esc(e.message) + "</p>";
+    if (my === fseq) showError("frontier", e);
   }
 }
 let timer;
@@ -167,20 +156,20 @@ export const inferencePlannerPage: WebPage = {
       ]),
     }),
     plan: ({ query }) => {
-      const model = resolveModel(query.get("model") ?? "palm-540b");
-      const hardware = resolveHardware(query.get("hardware") ?? "tpu-v4");
+      const model = resolveModel(query.get("model") ?? PLAN_DEFAULTS.model);
+      const hardware = resolveHardware(query.get("hardware") ?? PLAN_DEFAULTS.hardware);
       const phase = phaseOf(query);
-      const context = int(query, "context", 2048, 1, 1 << 20);
+      const context = num(query, "context", PLAN_DEFAULTS.decodeContext);
       const r = planInference({
         model,
         hardware,
-        chips: int(query, "chips", 64, 1, 4096),
-        batch: int(query, "batch", 1, 1, 1 << 16),
+        chips: num(query, "chips", PLAN_DEFAULTS.chips),
+        batch: num(query, "batch", PLAN_DEFAULTS.batch),
         phase,
-        inputTokens: phase === "prefill" ? context : 2048,
+        inputTokens: phase === "prefill" ? Math.max(1, context) : PLAN_DEFAULTS.inputTokens,
         context: phase === "decode" ? context : 0,
-        outputTokens: int(query, "outputTokens", 64, 1, 1 << 16),
-        weights: query.get("weights") === "int8" ? "int8" : "bf16",
+        outputTokens: num(query, "outputTokens", PLAN_DEFAULTS.outputTokens),
+        weights: checkChoice(query.get("weights"), "weights", PLAN_CHOICES.weights, PLAN_DEFAULTS.weights),
       });
       const maxLen = context + 64;
       return {
@@ -192,16 +181,16 @@ export const inferencePlannerPage: WebPage = {
       };
     },
     frontier: ({ query, signal }) => {
-      const model = query.get("model") ?? "palm-540b";
-      const hardware = query.get("hardware") ?? "tpu-v4";
+      const model = query.get("model") ?? PLAN_DEFAULTS.model;
+      const hardware = query.get("hardware") ?? PLAN_DEFAULTS.hardware;
       const phase = phaseOf(query);
-      const context = int(query, "context", 2048, 1, 1 << 20);
+      const context = num(query, "context", PLAN_DEFAULTS.decodeContext);
       const points = paretoFrontier({
         models: [model],
         hardware,
         phase,
         chips: chipChoices(hardware).filter((c) => c <= 256),
-        inputTokens: phase === "prefill" ? context : 2048,
+        inputTokens: phase === "prefill" ? Math.max(1, context) : PLAN_DEFAULTS.inputTokens,
         context: phase === "decode" ? context : 0,
         signal,
       });

@@ -8,7 +8,7 @@
  */
 import { readFile } from "node:fs/promises";
 import { join } from "node:path";
-import { InvalidInputError } from "../../core/index.js";
+import { checkNumber, InvalidInputError } from "../../core/index.js";
 import {
   DEMO_EXAMPLE_IMAGE,
   decodeImage,
@@ -17,14 +17,9 @@ import {
   type RgbImage,
   writeDemoInstructPix2PixModel,
 } from "../../diffusion/index.js";
-import {
-  DEFAULT_IMAGE_GUIDANCE,
-  DEFAULT_STEPS,
-  DEFAULT_TEXT_GUIDANCE,
-  guidanceSweep,
-  InstructPix2Pix,
-} from "../../systems/instruct-pix2pix/index.js";
+import { EDIT_DEFAULTS, EDIT_LIMITS, guidanceSweep, InstructPix2Pix } from "../../systems/instruct-pix2pix/index.js";
 import { escapeHtml } from "../layout.js";
+import { type ModelFolders, openChecked } from "../modelFolders.js";
 import type { WebPage } from "../types.js";
 
 const pipelines = new Map<string, Promise<InstructPix2Pix>>();
@@ -70,18 +65,13 @@ interface EditBody {
   mask?: unknown;
 }
 
-function num(v: unknown, name: string, fallback: number, min: number, max: number): number {
-  if (v === undefined || v === null || v === "") return fallback;
-  const n = Number(v);
-  if (!Number.isFinite(n) || n < min || n > max)
-    throw new InvalidInputError(`${name} must be a number from ${min} to ${max}; got ${String(v)}.`);
-  return n;
-}
-
-async function parse(body: unknown) {
-  const b = (body ?? {}) as EditBody;
+async function parse(body: unknown, models: ModelFolders | undefined) {
+  const b = (body && typeof body === "object" ? body : {}) as EditBody;
   const demo = b.demo === true || b.demo === "on" || b.demo === "true";
-  const given = typeof b.model === "string" && b.model.trim() ? b.model.trim() : process.env.YOMIKAI_IP2P_MODEL;
+  if (b.model !== undefined && b.model !== null && typeof b.model !== "string")
+    throw new InvalidInputError("model must be text: the path of a model folder.");
+  const named = typeof b.model === "string" && b.model.trim() ? b.model.trim() : undefined;
+  const given = named && !demo ? (models?.check(named, "model") ?? named) : process.env.YOMIKAI_IP2P_MODEL;
   if (!demo && !given)
     throw new InvalidInputError(
       "Give the model folder (an InstructPix2Pix export in the Hugging Face ONNX layout), tick the tiny random demo model, or start the server with YOMIKAI_IP2P_MODEL set.",
@@ -105,11 +95,11 @@ async function parse(body: unknown) {
     model,
     image,
     instruction: b.instruction,
-    textGuidance: num(b.textGuidance, "s_T", DEFAULT_TEXT_GUIDANCE, 0, 30),
-    imageGuidance: num(b.imageGuidance, "s_I", DEFAULT_IMAGE_GUIDANCE, 0, 10),
-    steps: Math.round(num(b.steps, "Steps", DEFAULT_STEPS, 1, 200)),
-    seed: Math.round(num(b.seed, "Seed", 0, 0, 2 ** 32 - 1)),
-    resolution: Math.round(num(b.resolution, "Resolution", 512, 64, 1024)),
+    textGuidance: checkNumber(b.textGuidance, "s_T", EDIT_LIMITS.textGuidance, EDIT_DEFAULTS.textGuidance),
+    imageGuidance: checkNumber(b.imageGuidance, "s_I", EDIT_LIMITS.imageGuidance, EDIT_DEFAULTS.imageGuidance),
+    steps: checkNumber(b.steps, "Steps", EDIT_LIMITS.steps, EDIT_DEFAULTS.steps),
+    seed: checkNumber(b.seed, "Seed", EDIT_LIMITS.seed, EDIT_DEFAULTS.seed),
+    resolution: checkNumber(b.resolution, "Resolution", EDIT_LIMITS.resolution, EDIT_DEFAULTS.resolution),
   };
 }
 
@@ -118,7 +108,7 @@ async function dataUrl(image: RgbImage): Promise<string> {
 }
 
 const SCRIPT = `
-const $ = (id) => document.getElementById(id);
+import { $, progressText, showError, stream } from "/assets/yomikai.js";
 let imageData = null;
 let maskData = null;
 function readFile(input, done) {
@@ -139,19 +129,20 @@ function body() {
     textGuidance: Number($("sT").value), imageGuidance: Number($("sI").value),
     steps: Number($("steps").value), seed: Number($("seed").value), resolution: Number($("resolution").value), mask: maskData };
 }
+// One run at a time (an edit takes minutes on a CPU); progress streams in as server-sent events.
 async function call(name, target, status, button, note) {
-  button.disabled = true; // one run at a time: an edit takes minutes on a CPU
+  button.disabled = true;
   const t0 = Date.now();
-  const tick = setInterval(() => { status.textContent = "running… " + ((Date.now() - t0) / 1000).toFixed(0) + " s"; }, 500);
+  let last = "";
+  const show = () => { status.textContent = "running… " + ((Date.now() - t0) / 1000).toFixed(0) + " s" + (last ? " · " + last : ""); };
+  const tick = setInterval(show, 500);
   status.className = "muted";
   try {
-    const res = await fetch("/api/instruct-pix2pix/" + name, { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify(body()) });
-    const json = await res.json();
-    if (!res.ok) throw new Error(json.error || res.statusText);
+    const json = await stream("/api/instruct-pix2pix/" + name, body(), (e) => { last = progressText(e); show(); });
     target.src = json.image; target.hidden = false;
     status.textContent = json.summary;
     note.hidden = !json.demo;
-  } catch (e) { status.textContent = String(e.message || e); status.className = "error"; }
+  } catch (e) { showError(status, e); }
   finally { clearInterval(tick); button.disabled = false; }
 }
 $("run").addEventListener("click", () => call("edit", $("result"), $("status"), $("run"), $("demoNote")));
@@ -175,11 +166,11 @@ export const instructPix2PixPage: WebPage = {
     <p><label>Optional mask (white = edit, black = keep) <input type="file" id="mask" accept="image/png,image/jpeg"></label></p>
     <img id="preview" hidden style="max-width:100%;max-height:240px" alt="input">
     <p><label>Instruction<br><input id="instruction" style="width:100%;box-sizing:border-box" value="turn it into a watercolor painting"></label></p>
-    <p><label>s<sub>T</sub> text guidance <b id="sTv">${DEFAULT_TEXT_GUIDANCE}</b><br><input type="range" id="sT" min="1" max="15" step="0.5" value="${DEFAULT_TEXT_GUIDANCE}"></label></p>
-    <p><label>s<sub>I</sub> image guidance <b id="sIv">${DEFAULT_IMAGE_GUIDANCE}</b><br><input type="range" id="sI" min="0.5" max="3" step="0.1" value="${DEFAULT_IMAGE_GUIDANCE}"></label></p>
-    <p><label>Steps <input id="steps" type="number" min="1" max="200" value="${DEFAULT_STEPS}" style="width:5em"></label>
+    <p><label>s<sub>T</sub> text guidance <b id="sTv">${EDIT_DEFAULTS.textGuidance}</b><br><input type="range" id="sT" min="1" max="15" step="0.5" value="${EDIT_DEFAULTS.textGuidance}"></label></p>
+    <p><label>s<sub>I</sub> image guidance <b id="sIv">${EDIT_DEFAULTS.imageGuidance}</b><br><input type="range" id="sI" min="0.5" max="3" step="0.1" value="${EDIT_DEFAULTS.imageGuidance}"></label></p>
+    <p><label>Steps <input id="steps" type="number" min="1" max="${EDIT_LIMITS.steps.max}" value="${EDIT_DEFAULTS.steps}" style="width:5em"></label>
        <label>Seed <input id="seed" type="number" min="0" value="0" style="width:6em"></label>
-       <label>Resolution <input id="resolution" type="number" min="64" max="1024" step="64" value="512" style="width:6em"></label></p>
+       <label>Resolution <input id="resolution" type="number" min="${EDIT_LIMITS.resolution.min}" max="${EDIT_LIMITS.resolution.max}" step="64" value="${EDIT_DEFAULTS.resolution}" style="width:6em"></label></p>
     <p><button id="run">Edit</button> <button id="sweep">s<sub>T</sub> × s<sub>I</sub> grid</button></p>
   </div>
   <div class="card">
@@ -197,11 +188,13 @@ export const instructPix2PixPage: WebPage = {
 </div>
 <script type="module">${SCRIPT}</script>`;
   },
+  // Two images as base64 data URLs.
+  bodyLimits: { edit: 32 * 1024 * 1024, sweep: 32 * 1024 * 1024 },
   api: {
-    async edit({ body, signal }) {
-      const p = await parse(body);
-      const pipeline = await pipelineFor(p.model);
-      const r = await pipeline.edit(p.image, { ...p, signal });
+    async edit({ body, signal, models, onProgress }) {
+      const p = await parse(body, models);
+      const pipeline = await openChecked("model", () => pipelineFor(p.model));
+      const r = await pipeline.edit(p.image, { ...p, signal, ...(onProgress ? { onProgress } : {}) });
       return {
         image: await dataUrl(r.image),
         summary: `${r.image.width}×${r.image.height} (worked at ${r.workingWidth}×${r.workingHeight}), ${r.steps} steps, s_T ${r.textGuidance}, s_I ${r.imageGuidance}, seed ${r.seed}, ${r.seconds.toFixed(1)} s`,
@@ -211,9 +204,9 @@ export const instructPix2PixPage: WebPage = {
         demo: p.demo,
       };
     },
-    async sweep({ body, signal }) {
-      const p = await parse(body);
-      const pipeline = await pipelineFor(p.model);
+    async sweep({ body, signal, models, onProgress }) {
+      const p = await parse(body, models);
+      const pipeline = await openChecked("model", () => pipelineFor(p.model));
       const r = await guidanceSweep(pipeline, p.image, {
         ...(p.mask ? { mask: p.mask } : {}),
         instruction: p.instruction,
@@ -224,6 +217,7 @@ export const instructPix2PixPage: WebPage = {
         imageScales: [1, 1.5, 2],
         cellSize: 192,
         signal,
+        ...(onProgress ? { onProgress } : {}),
       });
       return { image: await dataUrl(r.grid), summary: `${r.cells.length} edits, seed ${r.seed}`, seed: r.seed, demo: p.demo };
     },

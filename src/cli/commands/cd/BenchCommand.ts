@@ -1,9 +1,17 @@
 import { AbortedError, InvalidInputError, parseShard, UsageError } from "../../../core/index.js";
 import { type LanguageModel, loadLanguageModel } from "../../../lm/index.js";
-import { DATASETS, DEFAULT_METHODS, loadDataset, PRESETS, runBenchmark } from "../../../systems/contrastive-decoding/index.js";
+import {
+  CD_DEFAULTS,
+  CD_LIMITS,
+  DATASETS,
+  DEFAULT_METHODS,
+  loadDataset,
+  PRESETS,
+  runBenchmark,
+} from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand, outputFile } from "../../framework.js";
 import { timeoutMs } from "../../networkFlags.js";
-import { checkModelRefs, checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
+import { checkModelRefs, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd bench`: CD against the baselines on a prompt set, resumable. */
 export const BenchCommand = defineCommand({
@@ -23,11 +31,16 @@ export const BenchCommand = defineCommand({
     },
     out: { type: "string", description: "Results JSONL (default cd-bench-<dataset>.jsonl).", placeholder: "FILE" },
     methods: { type: "strings", description: `Methods, comma-separated (default ${DEFAULT_METHODS.join(",")}).`, placeholder: "LIST" },
-    "max-tokens": { type: "number", description: "Tokens per continuation.", integer: true, min: 1, default: 256 },
-    alpha: { type: "number", description: "CD plausibility threshold α, in (0, 1].", min: 0, max: 1, default: 0.1 },
-    "amateur-temperature": { type: "number", description: "CD amateur temperature τ, > 0.", min: 0, default: 0.5 },
-    coefficient: { type: "number", description: "CD amateur coefficient.", min: 0, default: 1 },
-    beams: { type: "number", description: "CD beam width (the paper: 5).", integer: true, min: 1, default: 1 },
+    "max-tokens": { type: "number", description: "Tokens per continuation.", ...CD_LIMITS.maxTokens, default: CD_DEFAULTS.maxTokens },
+    alpha: { type: "number", description: "CD plausibility threshold α, in (0, 1].", ...CD_LIMITS.alpha, default: CD_DEFAULTS.alpha },
+    "amateur-temperature": {
+      type: "number",
+      description: "CD amateur temperature τ, > 0.",
+      ...CD_LIMITS.amateurTemperature,
+      default: CD_DEFAULTS.amateurTemperature,
+    },
+    coefficient: { type: "number", description: "CD amateur coefficient.", ...CD_LIMITS.coefficient, default: CD_DEFAULTS.coefficient },
+    beams: { type: "number", description: "CD beam width (the paper: 5).", ...CD_LIMITS.beams, default: CD_DEFAULTS.beams },
     "amateur-context": { type: "string", description: "What the amateur sees.", choices: ["full", "last-token"], default: "last-token" },
     embedder: {
       type: "string",
@@ -36,7 +49,7 @@ export const BenchCommand = defineCommand({
     },
     "no-embed": { type: "boolean", description: "Skip MAUVE and coherence." },
     shard: { type: "string", description: "Take every n-th item: i/n (0-based), to split a run over machines.", placeholder: "i/n" },
-    seed: { type: "number", description: "Sampling seed (recorded).", integer: true, default: 0 },
+    seed: { type: "number", description: "Sampling seed (recorded).", ...CD_LIMITS.seed, default: CD_DEFAULTS.seed },
   },
   examples: [
     "yomikai cd bench --expert gpt2-xl.Q8_0.gguf --amateur gpt2.Q8_0.gguf --dataset wikitext --prompts 50",
@@ -45,7 +58,6 @@ export const BenchCommand = defineCommand({
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal }) {
-    checkObjectiveFlags(flags);
     checkModelRefs([flags.expert, flags.amateur, flags.embedder]);
     const methods = flags.methods.length ? flags.methods.flatMap((m) => m.split(",")).filter(Boolean) : [...DEFAULT_METHODS];
     for (const m of methods)

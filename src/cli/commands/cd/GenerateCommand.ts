@@ -1,5 +1,8 @@
 import { UsageError } from "../../../core/index.js";
 import {
+  CD_CHOICES,
+  CD_DEFAULTS,
+  CD_LIMITS,
   type ContrastiveOptions,
   checkPair,
   contrastiveDecode,
@@ -7,7 +10,7 @@ import {
   PRESETS,
 } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand } from "../../framework.js";
-import { checkModelRefs, checkObjectiveFlags, modelFlags, openPair } from "./shared.js";
+import { checkModelRefs, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd generate`: contrastive decoding of one prompt, streamed. */
 export const GenerateCommand = defineCommand({
@@ -19,45 +22,54 @@ export const GenerateCommand = defineCommand({
   flags: {
     ...modelFlags,
     prompt: { type: "string", description: "The prompt to continue.", required: true, placeholder: "TEXT" },
-    "max-tokens": { type: "number", description: "Tokens to generate (default 256).", integer: true, min: 1, max: 100000 },
+    "max-tokens": { type: "number", description: `Tokens to generate (default ${CD_DEFAULTS.maxTokens}).`, ...CD_LIMITS.maxTokens },
     alpha: {
       type: "number",
-      description: "Plausibility threshold α in (0, 1] (default 0.1; 1 = the expert's greedy choice).",
-      min: 0,
-      max: 1,
+      description: `Plausibility threshold α in (0, 1] (default ${CD_DEFAULTS.alpha}; 1 = the expert's greedy choice).`,
+      ...CD_LIMITS.alpha,
     },
-    "amateur-temperature": { type: "number", description: "Amateur temperature τ, > 0 (default 0.5).", min: 0 },
-    coefficient: { type: "number", description: "Amateur coefficient c, the paper's st_coef (default 1).", min: 0 },
+    "amateur-temperature": {
+      type: "number",
+      description: `Amateur temperature τ, > 0 (default ${CD_DEFAULTS.amateurTemperature}).`,
+      ...CD_LIMITS.amateurTemperature,
+    },
+    coefficient: {
+      type: "number",
+      description: `Amateur coefficient c, the paper's st_coef (default ${CD_DEFAULTS.coefficient}).`,
+      ...CD_LIMITS.coefficient,
+    },
     form: {
       type: "string",
       description: "Objective: log-prob (Li et al. 2022) or logit (O'Brien & Lewis 2023) (default log-prob).",
-      choices: ["log-prob", "logit"],
+      choices: CD_CHOICES.form,
     },
-    beta: { type: "number", description: "β of the logit form (default 0.5).", min: 0 },
+    beta: { type: "number", description: `β of the logit form (default ${CD_DEFAULTS.beta}).`, ...CD_LIMITS.beta },
     beams: {
       type: "number",
-      description: "Beam width; > 1 selects beam search (default 1; the paper uses 5).",
-      integer: true,
-      min: 1,
-      max: 64,
+      description: `Beam width; > 1 selects beam search (default ${CD_DEFAULTS.beams}; the paper uses 5).`,
+      ...CD_LIMITS.beams,
     },
     search: {
       type: "string",
       description: "greedy, beam or sample (default greedy, or beam when --beams > 1).",
-      choices: ["greedy", "beam", "sample"],
+      choices: CD_CHOICES.search,
     },
-    temperature: { type: "number", description: "Temperature on CD scores when --search sample (default 1).", min: 0 },
-    seed: { type: "number", description: "Sampling seed (default 0).", integer: true },
+    temperature: {
+      type: "number",
+      description: `Temperature on CD scores when --search sample (default ${CD_DEFAULTS.temperature}).`,
+      ...CD_LIMITS.temperature,
+    },
+    seed: { type: "number", description: `Sampling seed (default ${CD_DEFAULTS.seed}).`, ...CD_LIMITS.seed },
     "amateur-context": {
       type: "string",
       description: "What the amateur sees: full prompt, or last-token only (the paper's main setting) (default full).",
-      choices: ["full", "last-token"],
+      choices: CD_CHOICES.amateurContext,
     },
     distribution: {
       type: "string",
       description:
         "full: both whole distributions, log-probs over the vocabulary (default). plausible-set: only the expert's head and the amateur on V_head — same tokens, much cheaper on big vocabularies, but --json log-probs and scores are renormalised over V_head (greedy and sample only).",
-      choices: ["full", "plausible-set"],
+      choices: CD_CHOICES.distribution,
     },
     "fixed-length": { type: "boolean", description: "Ban EOS and always produce --max-tokens tokens, as in the paper." },
     preset: {
@@ -74,7 +86,6 @@ export const GenerateCommand = defineCommand({
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal, log }) {
-    checkObjectiveFlags(flags);
     checkModelRefs([flags.expert, flags.amateur]);
     if (flags.prompt.trim() === "")
       throw new UsageError('--prompt is empty; pass the text to continue, e.g. --prompt "The city of Kyoto".');

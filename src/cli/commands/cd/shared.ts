@@ -1,6 +1,6 @@
 /** Flags and model loading shared by the `cd` commands. */
 
-import { type OnProgress, UsageError } from "../../../core/index.js";
+import type { OnProgress } from "../../../core/index.js";
 import type { LanguageModel } from "../../../lm/index.js";
 import { loadLanguageModel, parseHfReference } from "../../../lm/index.js";
 import { flagValue } from "../../framework.js";
@@ -47,27 +47,6 @@ export async function openPair(
     await expert.close();
     throw err;
   }
-}
-
-/**
- * Checks the open-interval bounds the flag parser cannot express (α in (0, 1], temperatures > 0), so a
- * bad value fails at once with the flag's name, before any model or dataset is opened.
- */
-export function checkObjectiveFlags(flags: {
-  alpha?: number | undefined;
-  amateurTemperature?: number | undefined;
-  temperature?: number | undefined;
-}): void {
-  if (flags.alpha !== undefined && !(flags.alpha > 0))
-    throw new UsageError(
-      `--alpha must be in (0, 1], got ${flags.alpha}; use e.g. --alpha 0.1 (the paper's value) or --alpha 1 for the expert's greedy choice.`,
-    );
-  if (flags.amateurTemperature !== undefined && !(flags.amateurTemperature > 0))
-    throw new UsageError(
-      `--amateur-temperature must be > 0, got ${flags.amateurTemperature}; use e.g. --amateur-temperature 0.5 (the paper's value).`,
-    );
-  if (flags.temperature !== undefined && !(flags.temperature > 0))
-    throw new UsageError(`--temperature must be > 0, got ${flags.temperature}; use e.g. --temperature 1, or --search greedy for argmax.`);
 }
 
 /** Checks the form of `hf:` model references before any work, so a malformed one is a wrong command line (exit 2). */

@@ -2,6 +2,9 @@ import { InvalidInputError, UsageError, writeFileAtomic, writeJsonAtomic } from 
 import {
   analyzeCitationFiles,
   type BootstrapMethod,
+  CITATION_CHOICES,
+  CITATION_DEFAULTS,
+  CITATION_LIMITS,
   createMultinationalList,
   createRegionMap,
   ENGINES,
@@ -10,7 +13,6 @@ import {
   loadRegionMap,
   loadUniversityCountries,
   type MultinationalMode,
-  PAPER_POLICIES,
   type PaperPolicy,
   REGIONS,
   renderReportHtml,
@@ -36,7 +38,7 @@ export const AnalyzeCommand = defineCommand({
       description: "OpenAlex works as JSONL, plain or gzip (recognised by content); repeat or comma-separate for several files.",
       placeholder: "FILE[,FILE]",
     },
-    policy: { type: "string", description: "Paper → region rule.", choices: PAPER_POLICIES, default: "unanimous" },
+    policy: { type: "string", description: "Paper → region rule.", choices: CITATION_CHOICES.policy, default: CITATION_DEFAULTS.policy },
     years: { type: "string", description: "Only works published in these years form the set.", placeholder: "FIRST-LAST" },
     "exclude-multinationals": {
       type: "boolean",
@@ -74,10 +76,8 @@ export const AnalyzeCommand = defineCommand({
     bootstrap: {
       type: "number",
       description: "Bootstrap replicates for 95% intervals (0 = none).",
-      default: 1000,
-      integer: true,
-      min: 0,
-      max: 100000,
+      default: CITATION_DEFAULTS.bootstrap,
+      ...CITATION_LIMITS.bootstrap,
     },
     "bootstrap-method": {
       type: "string",
@@ -86,7 +86,12 @@ export const AnalyzeCommand = defineCommand({
       choices: ["auto", "multinomial", "poisson"],
       default: "auto",
     },
-    seed: { type: "number", description: "Seed of the bootstrap resampling.", default: 1, integer: true },
+    seed: {
+      type: "number",
+      description: "Seed of the bootstrap resampling.",
+      default: CITATION_DEFAULTS.seed,
+      ...CITATION_LIMITS.seed,
+    },
     report: { type: "string", description: "Write an HTML report (heatmaps, yearly series, counts).", placeholder: "FILE.html" },
     out: { type: "string", description: "Write the JSON result to this file.", placeholder: "FILE.json" },
   },

@@ -1,5 +1,5 @@
 import { readImage } from "../../../diffusion/index.js";
-import { DEFAULT_IMAGE_GUIDANCE, DEFAULT_TEXT_GUIDANCE, InstructPix2Pix } from "../../../systems/instruct-pix2pix/index.js";
+import { EDIT_DEFAULTS, EDIT_LIMITS, InstructPix2Pix } from "../../../systems/instruct-pix2pix/index.js";
 import { defineCommand } from "../../framework.js";
 import { DemoModelCommand } from "./DemoModelCommand.js";
 import { MetricsCommand } from "./MetricsCommand.js";
@@ -18,14 +18,14 @@ export const EditCommand = defineCommand({
     "text-guidance": {
       type: "number",
       description: "Text guidance scale s_T (higher follows the instruction more).",
-      default: DEFAULT_TEXT_GUIDANCE,
-      min: 0,
+      default: EDIT_DEFAULTS.textGuidance,
+      ...EDIT_LIMITS.textGuidance,
     },
     "image-guidance": {
       type: "number",
       description: "Image guidance scale s_I (higher stays closer to the input).",
-      default: DEFAULT_IMAGE_GUIDANCE,
-      min: 0,
+      default: EDIT_DEFAULTS.imageGuidance,
+      ...EDIT_LIMITS.imageGuidance,
     },
     mask: {
       type: "string",

@@ -6,6 +6,8 @@ import { UsageError, writeFileAtomic } from "../../../core/index.js";
 import { encodePng, type RgbImage, SCHEDULER_NAMES, type SchedulerName, type SigmaSchedule } from "../../../diffusion/index.js";
 import {
   DEFAULT_STEPS,
+  EDIT_DEFAULTS,
+  EDIT_LIMITS,
   type EditOptions,
   RESIZE_POLICIES,
   type ResizePolicy,
@@ -26,12 +28,15 @@ export const MODEL_FLAGS = {
   steps: {
     type: "number",
     description: `Denoising steps (the paper uses 100; ${DEFAULT_STEPS} is a CPU-friendly default).`,
-    default: DEFAULT_STEPS,
-    integer: true,
-    min: 1,
-    max: 1000,
+    default: EDIT_DEFAULTS.steps,
+    ...EDIT_LIMITS.steps,
   },
-  seed: { type: "number", description: "Seed of the noise: the same seed gives the same image.", default: 0, integer: true },
+  seed: {
+    type: "number",
+    description: "Seed of the noise: the same seed gives the same image.",
+    default: EDIT_DEFAULTS.seed,
+    ...EDIT_LIMITS.seed,
+  },
   scheduler: {
     type: "string",
     description: "Sampler (default: the model's own, Euler ancestral for InstructPix2Pix).",
@@ -53,17 +58,14 @@ export const MODEL_FLAGS = {
   resolution: {
     type: "number",
     description: "Long side of the working size for --resize original, in pixels.",
-    default: 512,
-    integer: true,
-    min: 64,
-    max: 2048,
+    default: EDIT_DEFAULTS.resolution,
+    ...EDIT_LIMITS.resolution,
   },
   "max-pixels": {
     type: "number",
     description: "Refuse working sizes above this many pixels (out-of-memory guard).",
-    default: 1048576,
-    integer: true,
-    min: 4096,
+    default: EDIT_DEFAULTS.maxPixels,
+    ...EDIT_LIMITS.maxPixels,
   },
   "negative-prompt": { type: "string", description: "Text for the unconditioned branch (default: the empty prompt, as in the paper)." },
   threads: {

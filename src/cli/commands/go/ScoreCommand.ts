@@ -1,5 +1,5 @@
 import { readFileOrThrow } from "../../../core/index.js";
-import { parseSgf, scoreTrompTaylor, sgfToGame, strandedStones, toVertex } from "../../../systems/adversarial-go/index.js";
+import { GO_LIMITS, parseSgf, scoreTrompTaylor, sgfToGame, strandedStones, toVertex } from "../../../systems/adversarial-go/index.js";
 import { defineCommand } from "../../framework.js";
 
 /** `yomikai go score`: Tromp-Taylor count of an SGF game's final position. */
@@ -8,7 +8,7 @@ export const ScoreCommand = defineCommand({
   summary: "Replay an SGF under Tromp-Taylor rules and count its final position (no dead-stone removal).",
   positionals: [{ name: "sgf", description: "SGF file to score.", required: true }],
   flags: {
-    komi: { type: "number", description: "Override the SGF's komi." },
+    komi: { type: "number", description: "Override the SGF's komi.", ...GO_LIMITS.komi },
   },
   examples: ["yomikai go score runs/gnugo/game-001-advB.sgf", "yomikai go score game.sgf --komi 7 --json"],
   docs: "docs/adversarial-go.md",

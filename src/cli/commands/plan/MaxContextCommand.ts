@@ -1,4 +1,4 @@
-import { MAX_CONTEXT_ATTENTIONS, maxContext } from "../../../systems/inference-planner/index.js";
+import { MAX_CONTEXT_ATTENTIONS, maxContext, PLAN_LIMITS } from "../../../systems/inference-planner/index.js";
 import { defineCommand } from "../../framework.js";
 import { checkChips, loadHardware, loadModel, targetFlags } from "./shared.js";
 
@@ -9,8 +9,8 @@ export const MaxContextCommand = defineCommand({
   usage: "--model M --chips N --batch B [--attention multiquery-batch] [--kv-fraction 0.3]",
   flags: {
     ...targetFlags,
-    chips: { type: "number", description: "Number of chips.", integer: true, min: 1, required: true },
-    batch: { type: "number", description: "Sequences in the batch.", integer: true, min: 1, required: true },
+    chips: { type: "number", description: "Number of chips.", ...PLAN_LIMITS.chips, required: true },
+    batch: { type: "number", description: "Sequences in the batch.", ...PLAN_LIMITS.batch, required: true },
     attention: {
       type: "string",
       description:

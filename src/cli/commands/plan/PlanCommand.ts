@@ -8,6 +8,9 @@ import {
   gib,
   type Objective,
   type Phase,
+  PLAN_CHOICES,
+  PLAN_DEFAULTS,
+  PLAN_LIMITS,
   planInference,
   type WeightDtype,
   type WeightStorage,
@@ -26,27 +29,36 @@ export const PlanCommand = defineCommand({
   usage: "--model M --chips N [--batch B] [--phase decode|prefill] [flags]",
   flags: {
     ...targetFlags,
-    chips: { type: "number", description: "Number of chips.", integer: true, min: 1, required: true },
-    batch: { type: "number", description: "Sequences processed together.", integer: true, min: 1, default: 1 },
+    chips: { type: "number", description: "Number of chips.", ...PLAN_LIMITS.chips, required: true },
+    batch: { type: "number", description: "Sequences processed together.", ...PLAN_LIMITS.batch, default: PLAN_DEFAULTS.batch },
     phase: {
       type: "string",
       description: "prefill: process the input tokens; decode: generate the output tokens.",
-      choices: ["decode", "prefill"],
-      default: "decode",
+      choices: PLAN_CHOICES.phase,
+      default: PLAN_DEFAULTS.phase,
     },
-    "input-tokens": { type: "number", description: "Prefill tokens per sequence.", integer: true, min: 1, default: 2048 },
+    "input-tokens": {
+      type: "number",
+      description: "Prefill tokens per sequence.",
+      ...PLAN_LIMITS.inputTokens,
+      default: PLAN_DEFAULTS.inputTokens,
+    },
     context: {
       type: "number",
-      description: "Tokens already cached before the phase (default: 2048 for decode, 0 for prefill).",
-      integer: true,
-      min: 0,
+      description: `Tokens already cached before the phase (default: ${PLAN_DEFAULTS.decodeContext} for decode, 0 for prefill).`,
+      ...PLAN_LIMITS.context,
     },
-    "output-tokens": { type: "number", description: "Decode steps (generated tokens).", integer: true, min: 1, default: 64 },
+    "output-tokens": {
+      type: "number",
+      description: "Decode steps (generated tokens).",
+      ...PLAN_LIMITS.outputTokens,
+      default: PLAN_DEFAULTS.outputTokens,
+    },
     weights: {
       type: "string",
       description: "Weight storage dtype (int8 = weight-only quantization).",
-      choices: ["bf16", "int8"],
-      default: "bf16",
+      choices: PLAN_CHOICES.weights,
+      default: PLAN_DEFAULTS.weights,
     },
     layout: { type: "string", description: "Force the FFN layout.", choices: FFN_LAYOUTS },
     attention: { type: "string", description: "Force the attention layout.", choices: ATTENTION_LAYOUTS },
@@ -123,7 +135,7 @@ export const PlanCommand = defineCommand({
       },
     });
     const best = result.best;
-    const context = flags.context ?? (phase === "decode" ? 2048 : 0);
+    const context = flags.context ?? (phase === "decode" ? PLAN_DEFAULTS.decodeContext : 0);
     const maxLen = context + (phase === "decode" ? flags.outputTokens : flags.inputTokens) + (phase === "prefill" ? flags.outputTokens : 0);
     const engines = hardware.gpu ? engineSettings(best, model, hardware, maxLen) : undefined;
     if (flags.json) {
