@@ -127,16 +127,18 @@ export function fileSystemProblem(code: string): string | undefined {
 }
 
 /**
- * A one-line {@link YomikaiError} for a Node file-system error that names a path (EISDIR, EACCES,
- * ENOSPC, …): such failures come from the user's files or disk, not from a bug, and must not print a
- * stack trace. Returns null for any other error.
+ * A one-line {@link YomikaiError} for a Node file-system error (EISDIR, EACCES, ENOSPC, …): such
+ * failures come from the user's files or disk, not from a bug, and must not print a stack trace.
+ * Returns null for any other error.
  */
 export function fileSystemError(err: unknown): YomikaiError | null {
   const e = err as NodeJS.ErrnoException;
-  if (!(err instanceof Error) || typeof e.code !== "string" || typeof e.path !== "string") return null;
+  if (!(err instanceof Error) || typeof e.code !== "string") return null;
   const problem = fileSystemProblem(e.code);
   if (!problem) return null;
-  return new YomikaiError(`Cannot ${e.syscall ?? "use"} ${e.path}: ${problem} (${e.code}); check the path and its folder.`, {
+  // Reads through a file handle report no path: still the user's files, so still one line.
+  const what = typeof e.path === "string" ? `${e.syscall ?? "use"} ${e.path}` : e.syscall ? `${e.syscall} a file` : "use a file";
+  return new YomikaiError(`Cannot ${what}: ${problem} (${e.code}); check the path and its folder.`, {
     cause: err,
     code: "file-system",
   });

@@ -160,6 +160,10 @@ describe("fileSystemError", () => {
     assert.equal(e.message, "Cannot read runs: is a folder where a file was expected (EISDIR); check the path and its folder.");
     assert.equal(fileSystemError(new Error("boom")), null);
     assert.equal(fileSystemError(Object.assign(new Error("x"), { code: "toString", path: "p" })), null);
-    assert.equal(fileSystemError(Object.assign(new Error("x"), { code: "EISDIR" })), null, "no path: not about the user's files");
+    assert.equal(
+      fileSystemError(Object.assign(new Error("x"), { code: "EISDIR", syscall: "read" }))?.message,
+      "Cannot read a file: is a folder where a file was expected (EISDIR); check the path and its folder.",
+      "reads through a file handle carry no path",
+    );
   });
 });

@@ -75,8 +75,9 @@ describe("yomikai mode (CLI)", async () => {
   it("gives one-line errors for bad routing, sizes and missing experts", async () => {
     const base = ["generate", "--prompt", "x", "--out", join(dir, "e.png")];
     const cases: [string[], RegExp, number][] = [
-      [["--experts", `${a},${b}`, "--blocks", "3"], /--blocks 3 needs 3 experts/, 1],
-      [["--experts", `${a},${b}`, "--boundaries", "0.5,0.7"], /2 experts take 1 --boundaries fraction; got 2/, 1],
+      [["--experts", `${a},${b}`, "--blocks", "3"], /--blocks 3 needs 3 experts/, 2],
+      [["--experts", `${a},${b}`, "--boundaries", "0.5,0.7"], /2 experts take 1 --boundaries fraction; got 2/, 2],
+      [["--experts", `${a},${b}`, "--boundaries", "0.5,x"], /--boundaries takes fractions separated by commas/, 2],
       [["--experts", `${a},${b}`, "--boundaries", "0.5", "--blocks", "2"], /--boundaries or --blocks, not both/, 2],
       [["--experts", a, "--width", "100"], /--width must be a multiple of 8/, 2],
       [["--experts", join(dir, "nope")], /Expert UNet .*nope\/unet\/model.onnx.* not found/, 1],

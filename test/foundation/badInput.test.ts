@@ -168,6 +168,26 @@ const OUTPUTS: Record<string, BadInput> = {
     message: /^--out D\/adir\.svg is a folder, not a file/,
   },
   "plan frontier --out under /proc": { args: ["plan", "frontier", "--out", "/proc/yomikai-test/f.svg"], code: 1, message: /is on \/proc/ },
+  "mode generate --out FOLDER": {
+    args: ["mode", "generate", "--experts", "D/nosuch", "--prompt", "x", "--out", "D/adir.png"],
+    code: 1,
+    message: /^--out D\/adir\.png is a folder, not a file/,
+  },
+  "mode generate --previews FILE": {
+    args: ["mode", "generate", "--experts", "D/nosuch", "--prompt", "x", "--out", "D/o.png", "--previews", "D/afile"],
+    code: 1,
+    message: /^--previews D\/afile is a file, not a folder/,
+  },
+  "mode eval --out under /sys": {
+    args: ["mode", "eval", "--experts", "D/nosuch", "--prompts", "D/nosuch.txt", "--out", "/sys/yomikai-test"],
+    code: 1,
+    message: /is on \/sys/,
+  },
+  "mode demo-models --out FILE": {
+    args: ["mode", "demo-models", "--out", "D/afile"],
+    code: 1,
+    message: /^--out .*afile is a file, not a folder/,
+  },
   "go attack --sgf-dir FILE, before starting the victim": {
     args: ["go", "attack", "--victim", "/nonexistent/gtp-engine", "--sgf-dir", "D/afile"],
     code: 1,
@@ -201,6 +221,11 @@ const MISTAKES: Record<string, BadInput> = {
     args: ["cd", "generate", "--expert", "D/adir", "--amateur", "D/afile", "--prompt", "x"],
     code: 1,
     message: /is a directory, not a model file/,
+  },
+  "cd generate --expert hf: malformed": {
+    args: ["cd", "generate", "--expert", "hf:foo", "--amateur", "D/afile", "--prompt", "x"],
+    code: 2,
+    message: /^Bad model reference "hf:foo": expected hf:<owner>\/<repo>\/<file\.gguf>/,
   },
   "edit --image FOLDER": {
     args: ["edit", ...noModel, "--image", "D/adir", "--out", "D/o.png"],
@@ -303,6 +328,11 @@ const MISTAKES: Record<string, BadInput> = {
   "go score FOLDER": { args: ["go", "score", "D/adir"], code: 1, message: /^SGF file D\/adir is a folder, not a file/ },
   "go score EMPTY": { args: ["go", "score", "D/empty"], code: 1, message: /^D\/empty: not a valid SGF file/ },
   "go bench --sizes not a size": { args: ["go", "bench", "--sizes", "x"], code: 2, message: /^--sizes: "x" is not a board size/ },
+  "mode eval --prompts FOLDER": {
+    args: ["mode", "eval", "--experts", "D/nosuch", "--prompts", "D/adir", "--out", "D/eval"],
+    code: 1,
+    message: /^Prompt file D\/adir is a folder, not a file/,
+  },
   "papers --lang unknown": { args: ["papers", "--lang", "fr"], code: 2, message: /^--lang must be one of ja, en/ },
 };
 

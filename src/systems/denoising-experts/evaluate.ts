@@ -8,10 +8,10 @@
  * @module
  */
 import { existsSync, readdirSync } from "node:fs";
-import { mkdir } from "node:fs/promises";
 import { extname, join } from "node:path";
 import {
   InvalidInputError,
+  makeFolder,
   type OnProgress,
   progressTask,
   type RunnerFailure,
@@ -111,7 +111,7 @@ export async function evaluateExperts(moe: MixtureOfDenoisingExperts, options: E
     throw new InvalidInputError(`FID needs at least 2 reference images; ${options.reference} has ${referenceFiles.length}.`);
   const runSettings = { experts: moe.experts, settings, clip: options.clip?.dir ?? null };
   const fingerprint = settingsFingerprint(runSettings);
-  await mkdir(join(options.out, "images"), { recursive: true });
+  makeFolder(join(options.out, "images"));
   const run = await runItems<EvalPrompt, EvalRecord>({
     out: join(options.out, "results.jsonl"),
     items: options.prompts,

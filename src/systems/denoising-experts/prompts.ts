@@ -19,6 +19,7 @@ import {
   MissingFileError,
   type OnProgress,
   pathExists,
+  readFileOrThrow,
 } from "../../core/index.js";
 import { downloadFile } from "../../lm/index.js";
 
@@ -172,7 +173,7 @@ export async function loadPrompts(spec: string, options: LoadPromptsOptions = {}
         "Prompt file",
         "Pass vilg-300, a .txt file (one prompt per line), a CSV with a Prompt column or COCO captions JSON",
       );
-    const text = await readFile(spec, "utf8");
+    const text = (await readFileOrThrow(spec, "Prompt file")).toString("utf8");
     const ext = extname(spec).toLowerCase();
     if (ext === ".json") {
       let json: unknown;

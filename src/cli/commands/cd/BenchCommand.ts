@@ -11,7 +11,7 @@ import {
 } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand, outputFile } from "../../framework.js";
 import { timeoutMs } from "../../networkFlags.js";
-import { modelFlags, openPair } from "./shared.js";
+import { checkModelRefs, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd bench`: CD against the baselines on a prompt set, resumable. */
 export const BenchCommand = defineCommand({
@@ -59,6 +59,7 @@ export const BenchCommand = defineCommand({
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal }) {
+    checkModelRefs([flags.expert, flags.amateur, flags.embedder]);
     const methods = flags.methods.length ? flags.methods.flatMap((m) => m.split(",")).filter(Boolean) : [...DEFAULT_METHODS];
     for (const m of methods)
       if (m === "contrastive-search")

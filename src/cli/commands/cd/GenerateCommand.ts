@@ -10,7 +10,7 @@ import {
   PRESETS,
 } from "../../../systems/contrastive-decoding/index.js";
 import { defineCommand } from "../../framework.js";
-import { modelFlags, openPair } from "./shared.js";
+import { checkModelRefs, modelFlags, openPair } from "./shared.js";
 
 /** `yomikai cd generate`: contrastive decoding of one prompt, streamed. */
 export const GenerateCommand = defineCommand({
@@ -87,6 +87,7 @@ export const GenerateCommand = defineCommand({
   ],
   docs: "docs/contrastive-decoding.md",
   async run({ flags, print, printJson, progress, signal, log }) {
+    checkModelRefs([flags.expert, flags.amateur]);
     if (flags.prompt.trim() === "")
       throw new UsageError('--prompt is empty; pass the text to continue, e.g. --prompt "The city of Kyoto".');
     const preset: ContrastiveOptions = flags.preset ? PRESETS[flags.preset as keyof typeof PRESETS] : {};

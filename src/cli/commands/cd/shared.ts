@@ -2,7 +2,8 @@
 
 import type { OnProgress } from "../../../core/index.js";
 import type { LanguageModel } from "../../../lm/index.js";
-import { loadLanguageModel } from "../../../lm/index.js";
+import { loadLanguageModel, parseHfReference } from "../../../lm/index.js";
+import { flagValue } from "../../framework.js";
 import { timeoutFlag, timeoutMs } from "../../networkFlags.js";
 
 /** Flags that describe how to open models. */
@@ -46,4 +47,9 @@ export async function openPair(
     await expert.close();
     throw err;
   }
+}
+
+/** Checks the form of `hf:` model references before any work, so a malformed one is a wrong command line (exit 2). */
+export function checkModelRefs(refs: readonly (string | undefined)[]): void {
+  for (const ref of refs) if (ref?.startsWith("hf:")) flagValue(() => parseHfReference(ref));
 }

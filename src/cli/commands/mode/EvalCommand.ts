@@ -8,7 +8,7 @@ import {
   loadPrompts,
   MixtureOfDenoisingExperts,
 } from "../../../systems/denoising-experts/index.js";
-import { defineCommand, outputFolder } from "../../framework.js";
+import { defineCommand, flagValue, outputFolder } from "../../framework.js";
 import { need } from "../edit/shared.js";
 import { GENERATION_FLAGS, generationSettings, resolveExperts } from "./shared.js";
 
@@ -55,7 +55,7 @@ export const EvalCommand = defineCommand({
     const spec = need(flags.prompts, "prompts", "vilg-300 or a prompt file.");
     const experts = await resolveExperts(flags.experts);
     const settings = generationSettings(flags, experts.length);
-    checkRouting(settings.routing ?? { kind: "blocks", blocks: experts.length }, experts.length);
+    flagValue(() => checkRouting(settings.routing ?? { kind: "blocks", blocks: experts.length }, experts.length));
     const demo = [spec, flags.clip, flags.inception, flags.reference].includes("demo") ? await demoExperts() : undefined;
     const pick = (v: string | undefined, fromDemo: string | undefined) => (v === "demo" ? fromDemo : v);
     let prompts = await loadPrompts(pick(spec, demo?.prompts) as string, {

@@ -1,7 +1,7 @@
-import { mkdir } from "node:fs/promises";
 import { join } from "node:path";
+import { makeFolder } from "../../../core/index.js";
 import { checkRouting, MixtureOfDenoisingExperts } from "../../../systems/denoising-experts/index.js";
-import { defineCommand, outputFolder } from "../../framework.js";
+import { defineCommand, flagValue, outputFolder } from "../../framework.js";
 import { need, pngPath, writePng } from "../edit/shared.js";
 import { GENERATION_FLAGS, generationSettings, resolveExperts } from "./shared.js";
 
@@ -35,7 +35,7 @@ export const GenerateCommand = defineCommand({
     const previews = flags.previews !== undefined ? outputFolder(flags.previews, "--previews") : undefined;
     const experts = await resolveExperts(flags.experts);
     const settings = generationSettings(flags, experts.length);
-    checkRouting(settings.routing ?? { kind: "blocks", blocks: experts.length }, experts.length);
+    flagValue(() => checkRouting(settings.routing ?? { kind: "blocks", blocks: experts.length }, experts.length));
     const moe = await MixtureOfDenoisingExperts.load(experts, {
       maxLoaded: flags.maxLoaded,
       threads: flags.threads,
@@ -43,7 +43,7 @@ export const GenerateCommand = defineCommand({
       signal,
     });
     try {
-      if (previews) await mkdir(previews, { recursive: true });
+      if (previews) makeFolder(previews);
       const written: string[] = [];
       const r = await moe.generate({
         ...settings,

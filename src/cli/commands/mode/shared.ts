@@ -6,6 +6,7 @@
 import { UsageError } from "../../../core/index.js";
 import { SCHEDULER_NAMES, type SchedulerName, TEXT_TO_IMAGE_LIMITS } from "../../../diffusion/index.js";
 import { demoExperts, type EvalSettings, MODE_DEFAULTS, parseBoundaries, type Routing } from "../../../systems/denoising-experts/index.js";
+import { flagValue } from "../../framework.js";
 import { MODEL_FLAGS } from "../edit/shared.js";
 
 /** Flags of every sampling command. */
@@ -110,7 +111,8 @@ export async function resolveExperts(values: readonly string[]): Promise<string[
 /** The routing rule of `--boundaries` / `--blocks` (checked against the expert count by the library). */
 export function routingFromFlags(flags: { boundaries?: string | undefined; blocks?: number | undefined }, experts: number): Routing {
   if (flags.boundaries !== undefined && flags.blocks !== undefined) throw new UsageError("Give --boundaries or --blocks, not both.");
-  if (flags.boundaries !== undefined) return { kind: "boundaries", boundaries: parseBoundaries(flags.boundaries) };
+  if (flags.boundaries !== undefined)
+    return { kind: "boundaries", boundaries: flagValue(() => parseBoundaries(flags.boundaries as string)) };
   return { kind: "blocks", blocks: flags.blocks ?? experts };
 }
 
