@@ -25,12 +25,9 @@ import {
   loadTask,
 } from "../src/systems/ape/index.js";
 import { startSimulatedServer } from "../test/ape/simulatedServer.js";
-import { generatedNote, machine, machineLine, spliceDocSection } from "./lib.js";
+import { cliArg, generatedNote, machine, machineLine, spliceDocSection } from "./lib.js";
 
-const arg = (name: string) => {
-  const i = process.argv.indexOf(`--${name}`);
-  return i >= 0 ? process.argv[i + 1] : undefined;
-};
+const arg = (name: string) => cliArg(name);
 const tasks = arg("tasks")?.split(",") ?? [...INSTRUCTION_INDUCTION_TASKS];
 const candidates = Number(arg("candidates") ?? 50);
 const UCB_C = arg("c") ? Number(arg("c")) : undefined;

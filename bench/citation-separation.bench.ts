@@ -23,14 +23,11 @@ import {
   type SyntheticTruth,
   writeSyntheticWorks,
 } from "../src/systems/citation-separation/index.js";
-import { machine, machineLine } from "./lib.js";
+import { cliArg, machine, machineLine } from "./lib.js";
 
 const self = fileURLToPath(import.meta.url);
 const argv = process.argv.slice(2);
-const arg = (name: string, def: string) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? (argv[i + 1] as string) : def;
-};
+const arg = cliArg;
 
 interface ChildResult {
   engine: string;

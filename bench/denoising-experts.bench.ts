@@ -33,12 +33,9 @@ import {
 } from "../src/diffusion/index.js";
 import { ExpertPool, expertForTimestep, type Routing } from "../src/systems/denoising-experts/index.js";
 import { buildSd15Unet } from "../test/fixtures/onnx/sd15Unet.js";
+import { numberArg } from "./lib.js";
 
-const argv = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : fallback;
-};
+const arg = numberArg;
 const size = arg("size", 64);
 const steps = arg("steps", 4);
 const reps = arg("reps", 5);

@@ -15,13 +15,9 @@ import { join } from "node:path";
 import { createRng, writeJsonAtomic } from "../src/core/index.js";
 import { concatBatch, DiffusionModel, type FloatTensor, randomNormal, sliceBatch } from "../src/diffusion/index.js";
 import { buildSd15Unet, macsAt } from "../test/fixtures/onnx/sd15Unet.js";
-import { benchCache, machine } from "./lib.js";
+import { benchCache, machine, numberArg } from "./lib.js";
 
-const argv = process.argv.slice(2);
-const arg = (name: string, fallback: number) => {
-  const i = argv.indexOf(`--${name}`);
-  return i >= 0 ? Number(argv[i + 1]) : fallback;
-};
+const arg = numberArg;
 const threads = arg("threads", 1);
 const reps = arg("reps", 2);
 const SEED = 0;

@@ -110,3 +110,17 @@ export async function bloomShapedModel(seed = 20221027): Promise<string> {
     });
   return path;
 }
+
+/** The value after `--name` on the command line, or `fallback`. */
+export function cliArg(name: string, fallback: string): string;
+export function cliArg(name: string): string | undefined;
+export function cliArg(name: string, fallback?: string): string | undefined {
+  const argv = process.argv.slice(2);
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? (argv[i + 1] as string) : fallback;
+}
+
+/** A numeric `--name` value, or `fallback`. */
+export function numberArg(name: string, fallback: number): number {
+  return Number(cliArg(name, String(fallback)));
+}

@@ -247,6 +247,17 @@ export class DiffusionModel {
     return concatBatch(parts);
   }
 
+  private readonly promptCache = new Map<string, FloatTensor>();
+
+  /** One prompt → its text embedding `[1, 77, D]`, computed once per model and text. */
+  async encodePrompt(text: string): Promise<FloatTensor> {
+    const hit = this.promptCache.get(text);
+    if (hit) return hit;
+    const t = await this.encodePrompts([text]);
+    this.promptCache.set(text, t);
+    return t;
+  }
+
   /** Prompts → CLIP text embeddings `[B, 77, D]` (the text encoder's `last_hidden_state`). */
   async encodePrompts(prompts: readonly string[]): Promise<FloatTensor> {
     const enc = this.part("textEncoder");

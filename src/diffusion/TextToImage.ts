@@ -126,8 +126,6 @@ export function checkTextToImageUnet(unet: OnnxComponent, what: string): void {
 
 /** A text-to-image pipeline over a loaded model folder. */
 export class TextToImage {
-  private readonly textCache = new Map<string, FloatTensor>();
-
   /** @internal */
   constructor(
     /** The model folder (text encoder, VAE decoder, tokenizer, scheduler; the UNet when loaded). */
@@ -161,11 +159,7 @@ export class TextToImage {
 
   /** Text context `[1, 77, D]` of one prompt, cached. */
   async embed(text: string): Promise<FloatTensor> {
-    const hit = this.textCache.get(text);
-    if (hit) return hit;
-    const t = await this.model.encodePrompts([text]);
-    this.textCache.set(text, t);
-    return t;
+    return this.model.encodePrompt(text);
   }
 
   /** Generates one image. */

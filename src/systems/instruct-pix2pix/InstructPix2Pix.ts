@@ -133,8 +133,6 @@ function notInstructPix2Pix(dir: string, channels: number, latent: number): Inva
 
 /** The InstructPix2Pix pipeline over a loaded model folder. */
 export class InstructPix2Pix {
-  private readonly textCache = new Map<string, FloatTensor>();
-
   /** @internal */
   constructor(
     /** The underlying diffusion model. */
@@ -167,11 +165,7 @@ export class InstructPix2Pix {
 
   /** Text embeddings of one prompt `[1, 77, D]`, cached. */
   async embed(text: string): Promise<FloatTensor> {
-    const hit = this.textCache.get(text);
-    if (hit) return hit;
-    const t = await this.model.encodePrompts([text]);
-    this.textCache.set(text, t);
-    return t;
+    return this.model.encodePrompt(text);
   }
 
   /** Resizes the input to the working size and encodes it with the VAE (mode, unscaled). */
