@@ -20,7 +20,7 @@
  * Writes bench/results/denoising-experts.json. The ~3.4 GB model is built once into .cache/.
  */
 import { existsSync, linkSync, mkdirSync, statSync } from "node:fs";
-import { cpus, loadavg, totalmem } from "node:os";
+import { loadavg } from "node:os";
 import { join } from "node:path";
 import { createRng, writeJsonAtomic } from "../src/core/index.js";
 import {
@@ -33,7 +33,7 @@ import {
 } from "../src/diffusion/index.js";
 import { ExpertPool, expertForTimestep, type Routing } from "../src/systems/denoising-experts/index.js";
 import { buildSd15Unet } from "../test/fixtures/onnx/sd15Unet.js";
-import { numberArg } from "./lib.js";
+import { benchCache, machine, numberArg, onnxRuntimeRecord } from "./lib.js";
 
 const arg = numberArg;
 const size = arg("size", 64);
@@ -42,7 +42,7 @@ const reps = arg("reps", 5);
 const threads = arg("threads", 1);
 const SEED = 0;
 
-const root = join(".cache", "bench-sd15-t2i-unet-v1");
+const root = benchCache("bench-sd15-t2i-unet-v1");
 const expert1 = join(root, "expert-1");
 const expert2 = join(root, "expert-2");
 const { graph } = buildSd15Unet({ inChannels: 4, seed: 1 });
@@ -121,14 +121,8 @@ const ratioMin = minBoth / ((min1 + min2) / 2);
 const report = {
   bench: "denoising-experts: seconds per denoising step, two experts (handoff at 0.5) vs one expert",
   seed: SEED,
-  date: new Date().toISOString(),
-  hardware: { cpu: cpus()[0]?.model, logicalCores: cpus().length, memoryGiB: Math.round(totalmem() / 2 ** 30), loadAverage: loadavg() },
-  runtime: {
-    onnxruntimeNode: (await import("onnxruntime-node/package.json", { with: { type: "json" } })).default.version,
-    threads,
-    precision: "fp32",
-    provider: "cpu",
-  },
+  machine: machine(),
+  runtime: await onnxRuntimeRecord(threads),
   model: {
     what: "two sessions of a random-weight SD 1.5 UNet, 4 input channels, built by test/fixtures/onnx/sd15Unet.ts",
     parameters: graph.parameters,

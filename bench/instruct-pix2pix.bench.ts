@@ -15,7 +15,7 @@ import { join } from "node:path";
 import { createRng, writeJsonAtomic } from "../src/core/index.js";
 import { concatBatch, DiffusionModel, type FloatTensor, randomNormal, sliceBatch } from "../src/diffusion/index.js";
 import { buildSd15Unet, macsAt } from "../test/fixtures/onnx/sd15Unet.js";
-import { benchCache, machine, numberArg } from "./lib.js";
+import { benchCache, machine, numberArg, onnxRuntimeRecord } from "./lib.js";
 
 const arg = numberArg;
 const threads = arg("threads", 1);
@@ -102,12 +102,7 @@ const report = {
   bench: "instruct-pix2pix: seconds per denoising step (UNet on a batch of 3)",
   seed: SEED,
   machine: machine(),
-  runtime: {
-    onnxruntimeNode: (await import("onnxruntime-node/package.json", { with: { type: "json" } })).default.version,
-    threads,
-    precision: "fp32",
-    provider: "cpu",
-  },
+  runtime: await onnxRuntimeRecord(threads),
   model: {
     what: "random-weight SD 1.5 UNet, 8 input channels (InstructPix2Pix), diffusers UNet2DConditionModel architecture, built by test/fixtures/onnx/sd15Unet.ts",
     parameters: graph.parameters,

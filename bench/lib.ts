@@ -124,3 +124,9 @@ export function cliArg(name: string, fallback?: string): string | undefined {
 export function numberArg(name: string, fallback: number): number {
   return Number(cliArg(name, String(fallback)));
 }
+
+/** The onnxruntime-node build and settings a diffusion bench ran with (CPU, fp32). */
+export async function onnxRuntimeRecord(threads: number) {
+  const pkg = (await import("onnxruntime-node/package.json", { with: { type: "json" } })).default as { version: string };
+  return { onnxruntimeNode: pkg.version, threads, precision: "fp32", provider: "cpu" };
+}
